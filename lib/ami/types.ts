@@ -1,0 +1,95 @@
+/**
+ * What the guard knows about a node's AMI, and which containerd it concludes the node runs.
+ */
+
+/** How the AMI of a node was specified, as far as the configuration shows it. Every field optional. */
+export interface AmiReference {
+  /** Managed node group `amiType`, e.g. `AL2_x86_64`, `AL2023_ARM_64_STANDARD`, `BOTTLEROCKET_x86_64`, `WINDOWS_CORE_2022_x86_64`, `CUSTOM`. */
+  readonly amiType?: string;
+  /** Managed node group `releaseVersion`, e.g. `1.29.10-20241122`. */
+  readonly releaseVersion?: string;
+  /** Kubernetes minor of the node group or cluster, e.g. `1.29`. */
+  readonly kubernetesVersion?: string;
+  /** A literal AMI id, e.g. `ami-0123456789abcdef0`. */
+  readonly imageId?: string;
+  /** The SSM parameter the image id comes from, e.g. `/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/image_id`. */
+  readonly ssmParameter?: string;
+  /** An AMI name known from configuration (e.g. a `MachineImage.lookup` filter or a pinned SSM path). */
+  readonly amiName?: string;
+  /** True when the image id is a value the configuration does not show (a token, a parameter without default). */
+  readonly imageIdUnresolved?: boolean;
+  /** The AWS region of the stack, when concrete. */
+  readonly region?: string;
+}
+
+/** Facts about AMIs learned outside the catalog: CDK context (lookups) and user overrides. */
+export interface AmiFacts {
+  /** User overrides: AMI id, AMI name, SSM parameter name or release version -> containerd version. */
+  readonly overrides?: Readonly<Record<string, string>>;
+  /** Values of SSM parameters, e.g. `.../recommended/release_version` -> `1.29.10-20241122`. */
+  readonly ssmValues?: Readonly<Record<string, string>>;
+  /** What `eks-node-guard lookup` (or a CDK AMI lookup) learned about AMI ids. */
+  readonly images?: Readonly<Record<string, ImageFacts>>;
+}
+
+/** What EC2 DescribeImages says about one AMI. */
+export interface ImageFacts {
+  readonly name?: string;
+  readonly description?: string;
+  /** Set when the lookup found the AMI missing or deregistered. */
+  readonly missing?: boolean;
+}
+
+/** The verdict on whether a containerd version (or range) has the empty-DNSConfig change. */
+export type ContainerdVerdict =
+  | 'affected'
+  | 'not-affected'
+  /** The version is a range that straddles a boundary (a catalog gap, a pattern like `1.7.*`). */
+  | 'possibly-affected'
+  | 'unknown'
+  /** Bottlerocket or Windows: the resolv-conf rules do not apply. */
+  | 'not-applicable';
+
+/** A containerd version: exact, or bounded by a range when the sources only bound it. */
+export interface ContainerdVersion {
+  /** Upstream version, e.g. `1.7.22`, when known exactly. */
+  readonly exact?: string;
+  /** Lower bound (inclusive) of the upstream version, when only a range is known. */
+  readonly min?: string;
+  /** Upstream bound above (inclusive), when only a range is known; absent when unbounded. */
+  readonly max?: string;
+  /** The package version as published, e.g. `1.7.22-1.amzn2.0.2`. */
+  readonly packageVersion?: string;
+}
+
+/** AMI families the guard distinguishes. */
+export type AmiFamily = 'al2' | 'al2023' | 'bottlerocket' | 'windows' | 'unknown';
+
+/** Where a containerd conclusion came from. */
+export type ContainerdSourceKind =
+  | 'catalog'
+  | 'catalog-gap'
+  | 'catalog-latest-assumed'
+  | 'ami-description'
+  | 'override'
+  | 'none';
+
+export interface ContainerdResolution {
+  readonly verdict: ContainerdVerdict;
+  readonly containerd?: ContainerdVersion;
+  readonly family: AmiFamily;
+  /** The AMI as identified, e.g. `amazon-eks-node-1.29-v20241024`. */
+  readonly amiName?: string;
+  /** Release tag, e.g. `v20241024`. */
+  readonly release?: string;
+  readonly kubernetesVersion?: string;
+  readonly sourceKind: ContainerdSourceKind;
+  /** One sentence on how the version was determined, for messages. */
+  readonly source: string;
+  /** For `not-affected`: the first catalog release in this AMI series whose containerd is affected. */
+  readonly firstAffectedRelease?: string;
+  /** SSM parameters whose values would settle the question (the Aspect asks CDK to look them up). */
+  readonly wantsSsmParameters?: readonly string[];
+  /** AMI ids whose description would settle the question (`eks-node-guard lookup`). */
+  readonly wantsImages?: readonly string[];
+}

@@ -1,0 +1,48 @@
+/**
+ * The contract between synth and `eks-node-guard lookup`.
+ *
+ * At synth the guard writes {@link LOOKUP_REQUEST_FILE} into the cloud assembly directory, listing
+ * what only AWS can answer. `lookup` answers it and stores the answers in cdk.context.json under
+ * {@link CONTEXT_PREFIX}; the next synth reads them back with no network.
+ */
+
+/** File name of the request, in the cloud assembly directory (and nested assemblies). */
+export const LOOKUP_REQUEST_FILE = 'eks-node-guard.lookups.json';
+
+/** Prefix of every context key `lookup` writes. */
+export const CONTEXT_PREFIX = 'eks-node-guard:';
+
+/** `eks-node-guard:image:<region>:<ami-id>` -> {@link ImageContextValue}. `region` is `*` when unknown at synth. */
+export function imageContextKey(region: string, imageId: string): string {
+  return `${CONTEXT_PREFIX}image:${region}:${imageId}`;
+}
+
+/** `eks-node-guard:ssm:<region>:<parameter-name>` -> the parameter's string value. */
+export function ssmContextKey(region: string, name: string): string {
+  return `${CONTEXT_PREFIX}ssm:${region}:${name}`;
+}
+
+/** Context value stored for one AMI id. */
+export interface ImageContextValue {
+  readonly name?: string;
+  readonly description?: string;
+  /** True when DescribeImages did not return the id (unknown, deregistered, or not shared). */
+  readonly missing?: boolean;
+}
+
+export interface LookupRequest {
+  readonly version: 1;
+  /** AMI ids whose name/description would settle a node's containerd version. */
+  readonly images: readonly LookupItem[];
+  /** SSM parameter names whose value would settle a node's AMI (e.g. an image_id parameter). */
+  readonly ssmParameters: readonly LookupItem[];
+}
+
+export interface LookupItem {
+  /** The AMI id or SSM parameter name. */
+  readonly id: string;
+  /** The stack's region, or undefined for env-agnostic stacks (lookup then needs --region). */
+  readonly region?: string;
+  /** Construct paths of the nodes that need it. */
+  readonly paths: readonly string[];
+}

@@ -1,0 +1,140 @@
+/**
+ * The result model of {@link analyzeUserData}: what the kubelet on a node booted with this user
+ * data will get, and everything the analysis could not decide. Stable, JSON-serialisable.
+ */
+
+/** What a resolv-conf file holds by the time the kubelet starts. */
+export type ResolvConfContent =
+  /** `""`, `/dev/null`, or a file the user data leaves empty. */
+  | 'empty'
+  /** At least one `nameserver` line is written, or a known resolver file (`/etc/resolv.conf`, systemd-resolved's). */
+  | 'populated'
+  /** The user data does not show what the file holds. */
+  | 'unknown';
+
+/** How a resolv-conf value reaches the kubelet. */
+export type ResolvConfMechanism =
+  /** `/etc/eks/bootstrap.sh … --kubelet-extra-args '--resolv-conf=…'` */
+  | 'bootstrap-kubelet-extra-args'
+  /** `KUBELET_EXTRA_ARGS` in a kubelet systemd drop-in or environment file. */
+  | 'kubelet-extra-args-env'
+  /** `jq` edit of `/etc/kubernetes/kubelet/kubelet-config.json` setting `.resolvConf`. */
+  | 'kubelet-config-file'
+  /** nodeadm `NodeConfig` `spec.kubelet.flags`. */
+  | 'nodeadm-flags'
+  /** nodeadm `NodeConfig` `spec.kubelet.config.resolvConf`. */
+  | 'nodeadm-config';
+
+/** Where in the (decoded) user data something was found. */
+export interface UserDataLocation {
+  /** 1-based index of the MIME part (in document order, nested parts flattened); absent outside MIME. */
+  readonly part?: number;
+  /** Content type of that part, e.g. `text/x-shellscript`, `application/node.eks.aws`. */
+  readonly contentType?: string;
+  /** 1-based line number within the part (or the whole document outside MIME). */
+  readonly line?: number;
+  /** The source line, trimmed and cut to a readable length. */
+  readonly text?: string;
+}
+
+/** One place where the user data sets the kubelet's resolv-conf. */
+export interface ResolvConfSetting {
+  /** The path given to the kubelet; `''` for an empty value. */
+  readonly value: string;
+  /** What that file holds when the kubelet starts. */
+  readonly content: ResolvConfContent;
+  /** Why {@link content} was decided, e.g. `created empty by "touch /etc/kubelet-resolv.conf" (line 3)`. */
+  readonly contentEvidence?: string;
+  readonly mechanism: ResolvConfMechanism;
+  readonly location: UserDataLocation;
+}
+
+/** One kubelet command-line flag the user data passes (for flag-level rules). */
+export interface KubeletFlag {
+  /** Flag name without value, e.g. `--resolv-conf`. */
+  readonly name: string;
+  /** The value, if any (`--x=v` or `--x v`). */
+  readonly value?: string;
+  readonly mechanism: Extract<ResolvConfMechanism, 'bootstrap-kubelet-extra-args' | 'kubelet-extra-args-env' | 'nodeadm-flags'>;
+  readonly location: UserDataLocation;
+}
+
+/** One call of the AL2 bootstrap script. */
+export interface BootstrapCall {
+  /** The script path as written, e.g. `/etc/eks/bootstrap.sh`. */
+  readonly script: string;
+  /** All arguments after the script, after quote removal and variable expansion. */
+  readonly args: readonly string[];
+  /** The `--kubelet-extra-args` value, split into words, if given. */
+  readonly kubeletExtraArgs?: readonly string[];
+  readonly location: UserDataLocation;
+}
+
+/** Formats the decoder recognised, outermost first. */
+export type UserDataFormat =
+  | 'intrinsic'
+  | 'base64'
+  | 'gzip'
+  | 'mime-multipart'
+  | 'shell'
+  | 'cloud-config'
+  | 'nodeadm'
+  | 'bottlerocket-toml'
+  | 'powershell'
+  | 'text';
+
+/** Something the analysis could not decide. Never silently ignored by the rules. */
+export interface UserDataProblem {
+  /** Stable machine code, e.g. `token-hole`, `bad-base64`, `bad-gzip`, `size-cap`, `mime-depth`, `bad-mime`, `bad-yaml`, `unparsed-shell`. */
+  readonly code: string;
+  /** A sentence a user understands. */
+  readonly reason: string;
+  readonly location?: UserDataLocation;
+  /**
+   * True when the problem could hide or change a kubelet resolv-conf setting (a token where a
+   * flag might be, a part that could not be decoded). False for harmless noise.
+   */
+  readonly mayAffectResolvConf: boolean;
+}
+
+/** The operating system family the user data is written for, when it says so. */
+export type UserDataOs = 'linux' | 'bottlerocket' | 'windows' | 'unknown';
+
+export interface UserDataAnalysis {
+  /** The resolv-conf the kubelet will use, after all overrides; absent when none is set. */
+  readonly effectiveResolvConf?: ResolvConfSetting;
+  /** Every resolv-conf setting seen, in the order they take effect. */
+  readonly resolvConfSettings: readonly ResolvConfSetting[];
+  /** Every kubelet flag passed on the command line (bootstrap extra args, drop-ins, nodeadm flags). */
+  readonly kubeletFlags: readonly KubeletFlag[];
+  /** Every call of `bootstrap.sh`. */
+  readonly bootstrapCalls: readonly BootstrapCall[];
+  readonly usesBootstrapSh: boolean;
+  readonly usesNodeadm: boolean;
+  readonly os: UserDataOs;
+  readonly formats: readonly UserDataFormat[];
+  /** Bytes EC2 receives (after `Fn::Base64`/base64 decoding, before gzip); the 16 KB limit applies to this. */
+  readonly rawBytes: number;
+  /** Bytes after all decoding and decompression. */
+  readonly decodedBytes: number;
+  readonly problems: readonly UserDataProblem[];
+}
+
+/** Input accepted by {@link analyzeUserData}: text, bytes, or a CloudFormation intrinsic tree. */
+export type UserDataInput = string | Uint8Array | IntrinsicValue;
+
+/** A CloudFormation value: a literal or an intrinsic function object such as `{ "Fn::Join": [...] }`. */
+export type IntrinsicValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly IntrinsicValue[]
+  | { readonly [key: string]: IntrinsicValue };
+
+export interface AnalyzeOptions {
+  /** Cap on decoded size (after decompression); larger input yields a `size-cap` problem. @default 1 MiB */
+  readonly maxDecodedBytes?: number;
+  /** Cap on MIME nesting. @default 8 */
+  readonly maxMimeDepth?: number;
+}
