@@ -1,4 +1,4 @@
-import { CliCommand, CliIo, UsageError } from './io';
+import { CliCommand, CliIo } from './io';
 
 /** Commands load lazily: `lookup` pulls in the AWS SDK, which nothing else needs. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
