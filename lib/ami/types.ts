@@ -83,6 +83,8 @@ export interface ContainerdResolution {
   /** Release tag, e.g. `v20241024`. */
   readonly release?: string;
   readonly kubernetesVersion?: string;
+  /** Release version of the identified AMI, e.g. `1.29.10-20241024` (its kubelet version is the part before `-`), when known. */
+  readonly releaseVersion?: string;
   readonly sourceKind: ContainerdSourceKind;
   /** One sentence on how the version was determined, for messages. */
   readonly source: string;

@@ -1,7 +1,144 @@
-import { CliCommand } from './io';
+/**
+ * `eks-node-guard lookup`: answers the AMI ids and SSM parameters synth could not resolve offline,
+ * with AWS, and stores the answers in cdk.context.json for the next (offline) synth.
+ */
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { sdkClientFactory, sdkDefaultRegion } from '../lookup/clients';
+import { ContextFileFs, nodeContextFileFs, readContextFile, updateContextFile } from '../lookup/context-file';
+import { contextEntries, LookupClientFactory, performLookup, regionlessItems } from '../lookup/lookup';
+import { readLookupRequests } from '../lookup/request';
+import { callCountsLine, ContainerdDescriber, lookupSummary } from '../lookup/summary';
+import { LOOKUP_REQUEST_FILE } from '../lookup/types';
+import { CliCommand, UsageError } from './io';
 
-// Placeholder until the owning issue lands; replaced, never shipped.
-export const lookupCommand: CliCommand = async (_args, io) => {
-  io.stderr('eks-node-guard lookup: not available yet\n');
-  return 2;
+const USAGE = 'Usage: eks-node-guard lookup [--app <cdk.out>] [--region R] [--profile P] [--context-file <path>] [--dry-run] [--json]';
+
+const HELP = `${USAGE}
+
+Looks up, with AWS, the AMI ids and SSM parameters listed in ${LOOKUP_REQUEST_FILE} (written by
+cdk synth into the cloud assembly) and stores the answers in cdk.context.json, so the next
+cdk synth can check the nodes' containerd with no network.
+
+Options:
+  --app <dir>            cloud assembly directory (default: cdk.out)
+  --region <region>      region for items of env-agnostic stacks (default: AWS_REGION,
+                         AWS_DEFAULT_REGION, then the profile's region)
+  --profile <name>       AWS shared config profile (default: AWS_PROFILE)
+  --context-file <path>  context file to update (default: cdk.context.json)
+  --dry-run              look up and print, but do not write the context file
+  --json                 print the results as a JSON array (call counts go to stderr)
+
+IAM actions needed: ec2:DescribeImages, ssm:GetParameters.
+`;
+
+/** What the lookup command depends on; injectable so tests run without AWS or a real disk. */
+export interface LookupCommandDeps {
+  /** SDK clients for a profile (undefined: the SDK's default chain). */
+  readonly clients: (options: { readonly profile?: string }) => LookupClientFactory & { readonly destroy?: () => void };
+  /** The region the SDK would pick for a profile, when the command line and environment name none. */
+  readonly defaultRegion: (profile?: string) => Promise<string | undefined>;
+  readonly contextFs: ContextFileFs;
+  /** Adds the containerd verdict to an AMI's summary line. */
+  readonly describeContainerd?: ContainerdDescriber;
+}
+
+const DEFAULT_DEPS: LookupCommandDeps = {
+  clients: ({ profile }) => sdkClientFactory({ profile }),
+  defaultRegion: sdkDefaultRegion,
+  contextFs: nodeContextFileFs,
 };
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        app: { type: 'string' },
+        region: { type: 'string' },
+        profile: { type: 'string' },
+        'context-file': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]}. ${USAGE}`);
+  }
+}
+
+/** Builds the lookup command over `deps` (tests inject mocked clients and file systems). */
+export function createLookupCommand(deps: LookupCommandDeps): CliCommand {
+  return async (args, io) => {
+    const options = parse(args);
+    if (options.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    const app = path.resolve(io.cwd, options.app ?? 'cdk.out');
+    const contextFile = path.resolve(io.cwd, options['context-file'] ?? 'cdk.context.json');
+    const json = options.json === true;
+
+    const read = await readLookupRequests(app);
+    if (read.kind === 'problem') throw new UsageError(read.message);
+    const { request } = read;
+    if (request.images.length + request.ssmParameters.length === 0) {
+      if (json) io.stdout('[]\n');
+      else io.stdout(`Nothing to look up: ${read.files.length === 0 ? `no ${LOOKUP_REQUEST_FILE} in ${path.relative(io.cwd, app) || '.'}` : 'synth resolved every AMI offline'}. ${path.basename(contextFile)} left untouched.\n`);
+      return 0;
+    }
+
+    const profile = options.profile ?? io.env.AWS_PROFILE;
+    let defaultRegion = options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+    const regionless = regionlessItems(request);
+    if (regionless.length > 0 && !defaultRegion) defaultRegion = await deps.defaultRegion(profile);
+    if (regionless.length > 0 && !defaultRegion) {
+      throw new UsageError(`${regionless.length} item(s) come from env-agnostic stacks (e.g. ${regionless[0]}) and no region is configured: pass --region <region> or set AWS_REGION`);
+    }
+
+    // A corrupt context file fails before any AWS call, not after them.
+    const existing = await readContextFile(contextFile, deps.contextFs);
+    if (existing.kind === 'problem') {
+      io.stderr(`eks-node-guard lookup: ${existing.message}\n`);
+      return 1;
+    }
+
+    const clients = deps.clients({ profile });
+    try {
+      const outcome = await performLookup(request, clients, { defaultRegion });
+      if (outcome.kind === 'needs-region') throw new UsageError(`no region for ${outcome.items.join(', ')}: pass --region <region>`);
+      if (outcome.kind === 'failed') {
+        io.stderr(`eks-node-guard lookup: ${outcome.failure.message}\n`);
+        return 1;
+      }
+      const entries = contextEntries(outcome.results);
+      if (json) {
+        io.stdout(JSON.stringify(outcome.results, undefined, 2) + '\n');
+        io.stderr(callCountsLine(outcome.calls) + '\n');
+      } else {
+        io.stdout(lookupSummary(outcome.results, outcome.calls, deps.describeContainerd).map((l) => l + '\n').join(''));
+      }
+      const shown = path.relative(io.cwd, contextFile) || contextFile;
+      if (options['dry-run']) {
+        (json ? io.stderr : io.stdout)(`Dry run: ${Object.keys(entries).length} key(s) not written to ${shown}.\n`);
+        return 0;
+      }
+      const update = await updateContextFile(contextFile, entries, deps.contextFs);
+      if (update.kind === 'problem') {
+        io.stderr(`eks-node-guard lookup: ${update.message}\n`);
+        return 1;
+      }
+      const done = update.kind === 'written' ? `Wrote ${update.keys} key(s) to ${shown}` : `${shown} already up to date`;
+      (json ? io.stderr : io.stdout)(`${done}; run cdk synth again (no AWS access needed).\n`);
+      return 0;
+    } finally {
+      clients.destroy?.();
+    }
+  };
+}
+
+/** `eks-node-guard lookup` with real AWS clients and the real file system. */
+export const lookupCommand: CliCommand = createLookupCommand(DEFAULT_DEPS);

@@ -1,0 +1,230 @@
+import { Annotations, IAspect, Stack, Stage, Token } from 'aws-cdk-lib';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import type { Construct, IConstruct } from 'constructs';
+import { resolveContainerd } from '../ami/resolve';
+import type { AmiFacts, AmiReference } from '../ami/types';
+import { evaluateNodes } from '../evaluate';
+import { LOOKUP_REQUEST_FILE, LookupItem, LookupRequest } from '../lookup/types';
+import type { Finding, NodeDefinition, NodeFacts, SuppressedFinding } from '../model';
+import { amiFactsFromContext } from '../nodes/context-facts';
+import { nodeDefinitionsFrom } from '../nodes/definitions';
+import type { GuardOptions } from '../options';
+import { buildJsonReport, JSON_REPORT_FILE, renderJsonReport } from '../report/json';
+import { findingMessage } from '../report/message';
+import { userDataUnanalyzable } from '../rules/user-data-unanalyzable';
+import { acknowledgementOf, acknowledgeRule } from './acknowledgements';
+import { constructResources } from './construct-resources';
+
+/** Options of {@link EksNodeGuard}. */
+export interface EksNodeGuardProps extends GuardOptions {
+  /**
+   * Write `eks-node-guard.report.json` (every finding, suppressed ones included) and
+   * `eks-node-guard.lookups.json` (what only AWS can answer) into the cloud assembly.
+   * @default true
+   */
+  readonly writeReports?: boolean;
+}
+
+/** What the guard concluded for one scope. */
+export interface EksNodeGuardResult {
+  /** Findings that are not acknowledged, errors first. */
+  readonly findings: readonly Finding[];
+  /** The unacknowledged findings of severity `error`: what fails `cdk synth`. */
+  readonly errors: readonly Finding[];
+  readonly warnings: readonly Finding[];
+  /** Acknowledged findings, with the acknowledging scope and reason. */
+  readonly suppressed: readonly SuppressedFinding[];
+  /** The nodes the guard judged, with what it learned about each. */
+  readonly nodes: readonly NodeFacts[];
+}
+
+/**
+ * A read-only CDK Aspect that fails synth when EKS worker-node user data breaks nodes on their
+ * AMI's containerd (an empty kubelet resolv-conf on containerd >= 1.7.20, and related checks).
+ *
+ * @example
+ * Aspects.of(app).add(new EksNodeGuard());
+ */
+export class EksNodeGuard implements IAspect {
+  /**
+   * Acknowledges a rule for a scope and everything below it; the reason is mandatory and shows in
+   * the report. Equivalent to `Validations.of(scope).acknowledge({ id: 'eks-node-guard:<rule>', reason })`,
+   * and also works with aws-cdk-lib versions that lack `Validations`.
+   */
+  public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
+    acknowledgeRule(scope, ruleId, reason);
+  }
+
+  private readonly props: EksNodeGuardProps;
+  private readonly roots: IConstruct[] = [];
+  private readonly checked = new Set<IConstruct>();
+
+  public constructor(props: EksNodeGuardProps = {}) {
+    this.props = props;
+  }
+
+  public visit(node: IConstruct): void {
+    const root = this.rootFor(node);
+    // Checking when CDK reaches the last construct of the scope means every other aspect has
+    // visited (and possibly changed) everything before it: the guard judges the final tree,
+    // whatever priority it was added with.
+    if (this.checked.has(root) || node !== lastVisited(root)) return;
+    this.checked.add(root);
+    const result = runGuard(root, this.props, { live: true });
+    report(root, result, this.props);
+  }
+
+  private rootFor(node: IConstruct): IConstruct {
+    const scopes = new Set(node.node.scopes);
+    const known = this.roots.find((r) => scopes.has(r));
+    if (known) return known;
+    this.roots.push(node);
+    return node;
+  }
+}
+
+/**
+ * Runs the guard on a scope and returns its findings without annotating or writing anything:
+ * for unit tests of your own stacks.
+ *
+ * @example
+ * expect(checkEksNodes(stack).errors).toEqual([]);
+ */
+export function checkEksNodes(scope: IConstruct, options: GuardOptions = {}): EksNodeGuardResult {
+  return runGuard(scope, options, { live: false });
+}
+
+interface RunResult extends EksNodeGuardResult {
+  readonly lookups: LookupRequest;
+  readonly constructs: ReadonlyMap<string, IConstruct>;
+}
+
+function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean }): RunResult {
+  const gathered = constructResources(root);
+  const nodes = nodeDefinitionsFrom(gathered.records, gathered.links);
+  const constructs = new Map<string, IConstruct>();
+  for (const construct of gathered.constructOf.values()) constructs.set(construct.node.path, construct);
+
+  const context = root.node.getAllContext() as Record<string, unknown>;
+  const factsByRegion = new Map<string | undefined, AmiFacts>();
+  const factsFor = (ami: AmiReference) => {
+    if (!factsByRegion.has(ami.region)) factsByRegion.set(ami.region, amiFactsFromContext(context, ami.region));
+    return factsByRegion.get(ami.region)!;
+  };
+  const lookups = lookupsFor(nodes, factsFor, constructs, mode.live);
+  const evaluation = evaluateNodes(nodes, options, factsFor);
+
+  const unreadable: Finding[] = gathered.failures.map(({ construct, reason }) => ({
+    ruleId: userDataUnanalyzable.id,
+    severity: options.strict ? 'error' : 'warning',
+    title: 'resource could not be read',
+    detail: `The guard could not read ${construct.node.path}: ${reason}.`,
+    fix: 'Report this to cdk-eks-node-guard with the construct definition, or acknowledge the finding with a reason.',
+    source: { constructPath: construct.node.path },
+    evidence: {},
+  }));
+
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const finding of [...unreadable, ...evaluation.findings].map((f) => awaitingLookup(f, lookups.pendingPaths))) {
+    const construct = constructs.get(finding.source.constructPath ?? '') ?? root;
+    const acknowledged = acknowledgementOf(construct, finding.ruleId);
+    if (acknowledged) suppressed.push({ ...finding, suppressedBy: acknowledged });
+    else findings.push(finding);
+  }
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return {
+    findings,
+    errors: findings.filter((f) => f.severity === 'error'),
+    warnings: findings.filter((f) => f.severity === 'warning'),
+    suppressed,
+    nodes: evaluation.facts,
+    lookups: lookups.request,
+    constructs,
+  };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * What only AWS can answer. In a stack with a concrete account and region, SSM parameters go
+ * through CDK's own context provider (the CDK CLI looks them up, caches them in cdk.context.json
+ * and synthesizes again); the rest is listed for `eks-node-guard lookup`.
+ */
+function lookupsFor(
+  nodes: readonly NodeDefinition[],
+  factsFor: (ami: AmiReference) => AmiFacts,
+  constructs: ReadonlyMap<string, IConstruct>,
+  live: boolean,
+): { request: LookupRequest; pendingPaths: ReadonlySet<string> } {
+  const images = new Map<string, LookupItem>();
+  const parameters = new Map<string, LookupItem>();
+  const pendingPaths = new Set<string>();
+  const want = (into: Map<string, LookupItem>, id: string, region: string | undefined, path: string) => {
+    const key = `${region ?? '*'}|${id}`;
+    const item = into.get(key);
+    into.set(key, { id, region, paths: [...(item?.paths ?? []), path] });
+  };
+  for (const node of nodes) {
+    const resolution = resolveContainerd(node.ami, factsFor(node.ami));
+    const path = node.source.constructPath ?? '';
+    const construct = constructs.get(path);
+    const stack = construct ? Stack.of(construct) : undefined;
+    for (const name of resolution.wantsSsmParameters ?? []) {
+      if (live && construct && stack && !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region)) {
+        // The value is in context already when it resolves; here it is missing, so this records
+        // the lookup and returns CDK's dummy value, which the guard must not judge by.
+        ssm.StringParameter.valueFromLookup(construct as Construct, name);
+        pendingPaths.add(path);
+      } else {
+        want(parameters, name, node.ami.region, path);
+      }
+    }
+    for (const id of resolution.wantsImages ?? []) want(images, id, node.ami.region, path);
+  }
+  return { request: { version: 1, images: [...images.values()], ssmParameters: [...parameters.values()] }, pendingPaths };
+}
+
+/** CDK synthesizes again once a lookup is answered; until then, an error would judge a guess. */
+function awaitingLookup(finding: Finding, pendingPaths: ReadonlySet<string>): Finding {
+  if (finding.severity !== 'error' || !pendingPaths.has(finding.source.constructPath ?? '')) return finding;
+  return {
+    ...finding,
+    severity: 'warning',
+    detail: `${finding.detail} (Waiting for a CDK context lookup of the node AMI: the CDK CLI looks it up and synthesizes again, and this becomes an error if it still applies.)`,
+  };
+}
+
+function report(root: IConstruct, result: RunResult, props: EksNodeGuardProps): void {
+  for (const finding of result.findings) {
+    const construct = result.constructs.get(finding.source.constructPath ?? '') ?? root;
+    const message = findingMessage(finding);
+    if (finding.severity === 'error') Annotations.of(construct).addError(message);
+    else if (finding.severity === 'warning') Annotations.of(construct).addWarningV2(`eks-node-guard:${finding.ruleId}`, message);
+    else Annotations.of(construct).addInfo(message);
+  }
+  if (props.writeReports === false) return;
+  const outdir = assemblyDirectory(root);
+  if (!outdir) return;
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(buildJsonReport(result.findings, result.suppressed, { nodes: result.nodes.length })));
+  writeFileSync(join(outdir, LOOKUP_REQUEST_FILE), JSON.stringify(result.lookups, null, 2) + '\n');
+}
+
+/** The cloud assembly directory the scope synthesizes into. */
+function assemblyDirectory(root: IConstruct): string | undefined {
+  const stage = Stage.isStage(root) ? root : Stage.of(root);
+  return stage?.outdir;
+}
+
+/** The construct CDK's aspect traversal visits last below `root` (depth first, Stages skipped). */
+function lastVisited(root: IConstruct): IConstruct {
+  let node = root;
+  for (;;) {
+    const children = node.node.children.filter((c) => !Stage.isStage(c));
+    if (children.length === 0) return node;
+    node = children[children.length - 1];
+  }
+}

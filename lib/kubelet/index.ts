@@ -1,0 +1,4 @@
+export * from './args';
+export * from './flags';
+export * from './bootstrap';
+export * from './precedence';

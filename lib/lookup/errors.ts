@@ -1,0 +1,123 @@
+/**
+ * Turning AWS SDK errors into one-line, actionable failures.
+ */
+
+/** The AWS API actions `lookup` calls, named as IAM names them. */
+export type LookupAction = 'ec2:DescribeImages' | 'ssm:GetParameters';
+
+/** Why a lookup could not complete. */
+export type LookupFailureKind =
+  /** The SDK found no credentials anywhere in its chain. */
+  | 'no-credentials'
+  /** AWS rejected the credentials (expired, invalid, wrong signature). */
+  | 'invalid-credentials'
+  /** The identity may not call the action. */
+  | 'access-denied'
+  /** Still throttled after the SDK's own retries. */
+  | 'throttled'
+  /** The request never got an AWS answer (DNS, refused, reset, timeout). */
+  | 'network'
+  /** Any other AWS error. */
+  | 'aws-error';
+
+/** A failed AWS call, ready to print. */
+export interface LookupFailure {
+  readonly kind: LookupFailureKind;
+  readonly action: LookupAction;
+  readonly region: string;
+  /** One line saying what happened and what to do. */
+  readonly message: string;
+}
+
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
+const INVALID_CREDENTIALS = new Set([
+  'AuthFailure',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+]);
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+interface ErrorShape {
+  readonly name?: unknown;
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly $metadata?: { readonly attempts?: unknown };
+}
+
+/** Classifies an error thrown by an SDK `send` of `action` in `region`. */
+export function classifyAwsError(error: unknown, action: LookupAction, region: string): LookupFailure {
+  const e: ErrorShape = typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
+  const name = typeof e.name === 'string' ? e.name : '';
+  const code = typeof e.code === 'string' ? e.code : '';
+  const detail = firstLine(typeof e.message === 'string' ? e.message : String(error));
+  const attempts = typeof e.$metadata?.attempts === 'number' ? e.$metadata.attempts : undefined;
+  const where = `${action} in ${region}`;
+
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(detail)) {
+    return {
+      kind: 'no-credentials',
+      action,
+      region,
+      message: `no AWS credentials found for ${where}: pass --profile <name> (or set AWS_PROFILE), set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run 'aws sso login'`,
+    };
+  }
+  if (ACCESS_DENIED.has(name) || ACCESS_DENIED.has(code)) {
+    return {
+      kind: 'access-denied',
+      action,
+      region,
+      message: `not authorized to call ${where} (${name || code}): allow the IAM action ${action} for this identity (see docs/lookup.md for the minimal policy)`,
+    };
+  }
+  if (INVALID_CREDENTIALS.has(name) || INVALID_CREDENTIALS.has(code)) {
+    return {
+      kind: 'invalid-credentials',
+      action,
+      region,
+      message: `AWS rejected the credentials for ${where} (${name || code}: ${detail}): refresh them (new keys, 'aws sso login') or pick another --profile`,
+    };
+  }
+  if (THROTTLING.has(name) || THROTTLING.has(code)) {
+    const tries = attempts !== undefined ? `after ${attempts} attempt${attempts === 1 ? '' : 's'}` : "after the SDK's retries";
+    return {
+      kind: 'throttled',
+      action,
+      region,
+      message: `${where} is still throttled ${tries} (the SDK's retries are exhausted): wait a minute and run lookup again (or raise AWS_MAX_ATTEMPTS)`,
+    };
+  }
+  const networkCode = NETWORK_CODES.has(code) ? code : NETWORK_NAMES.has(name) ? name : networkCodeIn(detail);
+  if (networkCode) {
+    return {
+      kind: 'network',
+      action,
+      region,
+      message: `network error calling ${where} (${networkCode}: ${detail}): check the connection, proxy and that '${region}' is a real region`,
+    };
+  }
+  return { kind: 'aws-error', action, region, message: `${where} failed (${name || code || 'error'}: ${detail})` };
+}
+
+/** The SDK sometimes wraps a socket error into a plain message ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."). */
+function networkCodeIn(message: string): string | undefined {
+  return message.match(/\b(E[A-Z_]+)\b/g)?.find((c) => NETWORK_CODES.has(c));
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].trim();
+}

@@ -1,0 +1,228 @@
+/**
+ * Turns CloudFormation resources into the node definitions the rules judge. Shared by both front
+ * doors, so the Aspect and `scan` cannot disagree on what boots a node.
+ */
+import type { AmiReference } from '../ami/types';
+import type { LaunchTemplateLink, NodeDefinition, NodeKind } from '../model';
+import type { IntrinsicValue } from '../userdata/types';
+import { literal, objectAt } from './intrinsics';
+import type { CfnResourceRecord, ResourceLinks } from './resources';
+
+type Props = { readonly [key: string]: IntrinsicValue };
+
+const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
+const LAUNCH_CONFIGURATION = 'AWS::AutoScaling::LaunchConfiguration';
+
+const CLUSTER_TYPES = ['AWS::EKS::Cluster', 'Custom::AWSCDK-EKS-Cluster'];
+
+/** The CloudFormation types front doors gather: what defines nodes, their launch data, their clusters. */
+export const NODE_RESOURCE_TYPES: readonly string[] = [
+  ...CLUSTER_TYPES,
+  'AWS::EKS::Nodegroup',
+  'AWS::AutoScaling::AutoScalingGroup',
+  'AWS::EC2::Instance',
+  LAUNCH_TEMPLATE,
+  LAUNCH_CONFIGURATION,
+];
+
+/**
+ * One definition per node group, auto scaling group and instance, plus one per launch template or
+ * launch configuration that none of them uses (it may boot nodes outside the app).
+ */
+export function nodeDefinitionsFrom(resources: readonly CfnResourceRecord[], links: ResourceLinks): NodeDefinition[] {
+  const used = new Set<CfnResourceRecord>();
+  const definitions: NodeDefinition[] = [];
+  for (const resource of resources) {
+    const definition = consumerDefinition(resource, links);
+    if (!definition) continue;
+    if (definition.launchData) used.add(definition.launchData);
+    definitions.push(definition.node);
+  }
+  for (const resource of resources) {
+    if ((resource.type === LAUNCH_TEMPLATE || resource.type === LAUNCH_CONFIGURATION) && !used.has(resource)) {
+      definitions.push(standaloneDefinition(resource, links));
+    }
+  }
+  return definitions;
+}
+
+interface ConsumerDefinition {
+  readonly node: NodeDefinition;
+  readonly launchData?: CfnResourceRecord;
+}
+
+function consumerDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition | undefined {
+  switch (resource.type) {
+    case 'AWS::EKS::Nodegroup':
+      return nodegroupDefinition(resource, links);
+    case 'AWS::AutoScaling::AutoScalingGroup':
+      return autoScalingGroupDefinition(resource, links);
+    case 'AWS::EC2::Instance':
+      return instanceDefinition(resource, links);
+    default:
+      return undefined;
+  }
+}
+
+function nodegroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
+  const props = resource.properties;
+  const spec = objectAt(props, 'LaunchTemplate');
+  const lt = spec ? launchTemplateFor(resource, spec.Id, spec.Name, spec.Version, links) : NO_LAUNCH_DATA;
+  const data = lt.record ? launchTemplateData(lt.record) : {};
+  const imageId = data.ImageId;
+  const ami: AmiReference = {
+    ...amiFromImageId(lt.record ?? resource, imageId, links),
+    amiType: literal(props.AmiType),
+    releaseVersion: literal(props.ReleaseVersion),
+    kubernetesVersion: literal(props.Version) ?? clusterVersion(resource, props.ClusterName, links),
+    region: resource.region,
+  };
+  return {
+    launchData: lt.record,
+    node: {
+      kind: 'managed-nodegroup',
+      source: resource.source,
+      userData: data.UserData,
+      userDataSource: lt.record?.source,
+      launchTemplate: lt.link,
+      launchTemplateRef: lt.description,
+      ami: prune(ami),
+      customAmi: imageId !== undefined || literal(props.AmiType) === 'CUSTOM',
+    },
+  };
+}
+
+/** A node group without `Version` runs its cluster's Kubernetes version. */
+function clusterVersion(from: CfnResourceRecord, clusterName: IntrinsicValue | undefined, links: ResourceLinks): string | undefined {
+  const cluster = clusterName !== undefined ? links.resourceFor(from, clusterName) : undefined;
+  if (!cluster || !CLUSTER_TYPES.includes(cluster.type)) return undefined;
+  // aws_eks (v1) provisions the cluster through a custom resource whose settings sit under `Config`.
+  return literal(cluster.properties.Version) ?? literal(objectAt(cluster.properties, 'Config')?.version);
+}
+
+function autoScalingGroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
+  const props = resource.properties;
+  const mixed = objectAt(objectAt(objectAt(props, 'MixedInstancesPolicy'), 'LaunchTemplate'), 'LaunchTemplateSpecification');
+  const spec = objectAt(props, 'LaunchTemplate') ?? mixed;
+  let launch: LaunchData = NO_LAUNCH_DATA;
+  let data: Props = {};
+  if (spec) {
+    launch = launchTemplateFor(resource, spec.LaunchTemplateId, spec.LaunchTemplateName, spec.Version, links);
+    data = launch.record ? launchTemplateData(launch.record) : {};
+  } else if (props.LaunchConfigurationName !== undefined) {
+    launch = launchConfigurationFor(resource, props.LaunchConfigurationName, links);
+    data = launch.record?.properties ?? {};
+  }
+  return {
+    launchData: launch.record,
+    node: definitionFromLaunchData('auto-scaling-group', resource, launch, data, links),
+  };
+}
+
+function instanceDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
+  const props = resource.properties;
+  const spec = objectAt(props, 'LaunchTemplate');
+  const launch = spec ? launchTemplateFor(resource, spec.LaunchTemplateId, spec.LaunchTemplateName, spec.Version, links) : NO_LAUNCH_DATA;
+  const fromTemplate = launch.record ? launchTemplateData(launch.record) : {};
+  // An instance's own UserData/ImageId override its launch template's.
+  const data: Props = {
+    UserData: props.UserData ?? fromTemplate.UserData,
+    ImageId: props.ImageId ?? fromTemplate.ImageId,
+  };
+  const ownUserData = props.UserData !== undefined;
+  const node = definitionFromLaunchData('instance', resource, ownUserData ? { ...launch, record: undefined } : launch, data, links);
+  return { launchData: launch.record, node: { ...node, launchTemplate: ownUserData ? 'none' : node.launchTemplate } };
+}
+
+function standaloneDefinition(resource: CfnResourceRecord, links: ResourceLinks): NodeDefinition {
+  const isTemplate = resource.type === LAUNCH_TEMPLATE;
+  const data = isTemplate ? launchTemplateData(resource) : resource.properties;
+  return {
+    kind: isTemplate ? 'launch-template' : 'launch-configuration',
+    source: resource.source,
+    userData: data.UserData,
+    launchTemplate: 'none',
+    ami: prune({ ...amiFromImageId(resource, data.ImageId, links), region: resource.region }),
+    customAmi: data.ImageId !== undefined,
+  };
+}
+
+function definitionFromLaunchData(
+  kind: NodeKind,
+  resource: CfnResourceRecord,
+  launch: LaunchData,
+  data: Props,
+  links: ResourceLinks,
+): NodeDefinition {
+  return {
+    kind,
+    source: resource.source,
+    userData: data.UserData,
+    userDataSource: launch.record?.source,
+    launchTemplate: launch.link,
+    launchTemplateRef: launch.description,
+    ami: prune({ ...amiFromImageId(launch.record ?? resource, data.ImageId, links), region: resource.region }),
+    customAmi: data.ImageId !== undefined,
+  };
+}
+
+interface LaunchData {
+  readonly record?: CfnResourceRecord;
+  readonly link: LaunchTemplateLink;
+  readonly description?: string;
+}
+
+const NO_LAUNCH_DATA: LaunchData = { link: 'none' };
+
+function launchTemplateFor(
+  from: CfnResourceRecord,
+  id: IntrinsicValue | undefined,
+  name: IntrinsicValue | undefined,
+  version: IntrinsicValue | undefined,
+  links: ResourceLinks,
+): LaunchData {
+  const byId = id !== undefined ? links.resourceFor(from, id) : undefined;
+  const nameText = literal(name);
+  const record = byId ?? (nameText !== undefined ? links.launchTemplateNamed(from, nameText) : name !== undefined ? links.resourceFor(from, name) : undefined);
+  if (record?.type === LAUNCH_TEMPLATE) return { record, link: 'resolved' };
+  const versionText = literal(version) ?? (version === undefined ? '$Default' : 'a computed version');
+  const what = literal(id) ?? (nameText !== undefined ? `named "${nameText}"` : 'given by a value the configuration does not show');
+  return { link: 'external', description: `launch template ${what} (version ${versionText})` };
+}
+
+function launchConfigurationFor(from: CfnResourceRecord, name: IntrinsicValue, links: ResourceLinks): LaunchData {
+  const record = links.resourceFor(from, name);
+  if (record?.type === LAUNCH_CONFIGURATION) return { record, link: 'resolved' };
+  return { link: 'external', description: `launch configuration ${literal(name) ?? 'given by a value the configuration does not show'}` };
+}
+
+function launchTemplateData(record: CfnResourceRecord): Props {
+  return objectAt(record.properties, 'LaunchTemplateData') ?? {};
+}
+
+/** What an `ImageId` value says about the AMI: a literal id, an SSM parameter, or nothing. */
+function amiFromImageId(from: CfnResourceRecord, imageId: IntrinsicValue | undefined, links: ResourceLinks): AmiReference {
+  if (imageId === undefined) return {};
+  const text = literal(imageId);
+  if (text !== undefined) {
+    const ssm = ssmParameterInImageId(text);
+    return ssm ? { ssmParameter: ssm } : { imageId: text };
+  }
+  const parameter = links.parameterFor(from, imageId);
+  if (parameter?.default && parameter.type.startsWith('AWS::SSM::Parameter::Value')) {
+    return { ssmParameter: parameter.default };
+  }
+  return { imageIdUnresolved: true };
+}
+
+/**
+ * EC2 resolves `resolve:ssm:<name>` in an ImageId at launch, CloudFormation `{{resolve:ssm:<name>}}`
+ * at deploy: both name the SSM parameter that holds the AMI id.
+ */
+function ssmParameterInImageId(text: string): string | undefined {
+  return text.match(/^(?:\{\{)?resolve:ssm:([^:}]+)(?::[\w.-]+)?(?:\}\})?$/)?.[1];
+}
+
+function prune(ami: AmiReference): AmiReference {
+  return Object.fromEntries(Object.entries(ami).filter(([, v]) => v !== undefined)) as AmiReference;
+}

@@ -1,0 +1,39 @@
+/**
+ * The front doors' common input: CloudFormation resources as CloudFormation will receive them
+ * (resolved properties, raw overrides applied, unresolved values kept as intrinsic objects), and
+ * a way to follow references between them. The Aspect builds these from constructs, `scan` from
+ * template files; {@link nodeDefinitionsFrom} turns both into NodeDefinitions the same way.
+ */
+import type { IntrinsicValue } from '../userdata/types';
+import type { NodeSource } from '../model';
+
+/** One CloudFormation resource. */
+export interface CfnResourceRecord {
+  /** e.g. `AWS::EKS::Nodegroup`. */
+  readonly type: string;
+  readonly logicalId: string;
+  /** The `Properties` object, resolved (intrinsics kept as objects). */
+  readonly properties: { readonly [key: string]: IntrinsicValue };
+  readonly source: NodeSource;
+  /** The stack's region when concrete. */
+  readonly region?: string;
+}
+
+/** A template parameter, for image ids that come from SSM (`AWS::SSM::Parameter::Value<…>`). */
+export interface CfnParameterRecord {
+  readonly type: string;
+  readonly default?: string;
+}
+
+/** How a front door follows references; each returns undefined when it cannot. */
+export interface ResourceLinks {
+  /**
+   * The resource a value refers to (`{Ref}`, `{Fn::GetAtt}`, `{Fn::ImportValue}` of an export, or a
+   * front-door specific token), seen from `from`.
+   */
+  resourceFor(from: CfnResourceRecord, value: IntrinsicValue): CfnResourceRecord | undefined;
+  /** A launch template defined in the same app/template set by its `LaunchTemplateName`. */
+  launchTemplateNamed(from: CfnResourceRecord, name: string): CfnResourceRecord | undefined;
+  /** The parameter a `{Ref}` names, seen from `from`. */
+  parameterFor(from: CfnResourceRecord, value: IntrinsicValue): CfnParameterRecord | undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * The human report: an aligned table of findings, then each finding's explanation and fix.
+ * ANSI colour only when asked (the CLI asks when stdout is a terminal).
+ */
+import type { Finding, Severity, SuppressedFinding } from '../model';
+
+export interface TableOptions {
+  /** Colour severities with ANSI escapes. */
+  readonly colour: boolean;
+  /** Number of nodes judged, for the summary line. */
+  readonly nodes?: number;
+}
+
+const ANSI: Record<Severity | 'suppressed' | 'bold', string> = {
+  error: '\u001b[31m',
+  warning: '\u001b[33m',
+  info: '\u001b[36m',
+  suppressed: '\u001b[2m',
+  bold: '\u001b[1m',
+};
+const RESET = '\u001b[0m';
+
+function paint(text: string, style: keyof typeof ANSI, colour: boolean): string {
+  return colour ? `${ANSI[style]}${text}${RESET}` : text;
+}
+
+/** The resource as people find it: construct path when known, else stack/logical id. */
+function resourceOf(finding: Finding): string {
+  const { source } = finding;
+  return source.constructPath ?? [source.stack, source.logicalId].filter(Boolean).join('/');
+}
+
+interface Row {
+  readonly severity: string;
+  readonly style: keyof typeof ANSI;
+  readonly rule: string;
+  readonly resource: string;
+  readonly title: string;
+}
+
+function rowsOf(findings: readonly Finding[], suppressed: readonly SuppressedFinding[]): Row[] {
+  return [
+    ...findings.map((f) => ({ severity: f.severity, style: f.severity, rule: f.ruleId, resource: resourceOf(f), title: f.title })),
+    ...suppressed.map((f) => ({ severity: 'suppressed', style: 'suppressed' as const, rule: f.ruleId, resource: resourceOf(f), title: f.title })),
+  ];
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `2 errors, 1 warning, 0 info, 1 suppressed (3 nodes checked)`. */
+export function summaryLine(findings: readonly Finding[], suppressed: readonly SuppressedFinding[], nodes?: number): string {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const checked = nodes === undefined ? '' : ` (${plural(nodes, 'node')} checked)`;
+  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info, ${suppressed.length} suppressed${checked}`;
+}
+
+/** Renders the table report (ends with a newline). */
+export function renderTable(findings: readonly Finding[], suppressed: readonly SuppressedFinding[], options: TableOptions): string {
+  const rows = rowsOf(findings, suppressed);
+  const summary = summaryLine(findings, suppressed, options.nodes);
+  if (rows.length === 0) return `No findings. ${summary}\n`;
+  const header: Row = { severity: 'SEVERITY', style: 'bold', rule: 'RULE', resource: 'RESOURCE', title: 'FINDING' };
+  const width = (pick: (r: Row) => string) => Math.max(...[header, ...rows].map((r) => pick(r).length));
+  const ws = width((r) => r.severity);
+  const wr = width((r) => r.rule);
+  const wres = width((r) => r.resource);
+  // Pad before painting: escape codes have no width on screen but count in String.length.
+  const line = (r: Row) => `${paint(r.severity.padEnd(ws), r.style, options.colour)}  ${r.rule.padEnd(wr)}  ${r.resource.padEnd(wres)}  ${r.title}`.trimEnd();
+  const details = [...findings, ...suppressed].map((f, i) => {
+    const suppression = 'suppressedBy' in f ? `\n   Suppressed at ${(f as SuppressedFinding).suppressedBy.scope}: ${(f as SuppressedFinding).suppressedBy.reason}` : '';
+    const where = [f.source.templateFile, f.source.logicalId].filter(Boolean).join(' ');
+    return `${i + 1}. ${paint(`[${f.ruleId}] ${resourceOf(f)}`, 'bold', options.colour)}${where ? ` (${where})` : ''}\n   ${f.detail}\n   Fix: ${f.fix}${suppression}`;
+  });
+  return [paint(line(header), 'bold', false), ...rows.map(line), '', ...details, '', summary, ''].join('\n');
+}

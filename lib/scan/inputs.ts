@@ -1,0 +1,259 @@
+/**
+ * Reading scan inputs: cdk.out directories (every stack, nested stack and Stage), and template
+ * files. Nothing here throws on bad input: problems come back as {@link InputProblem}s.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseTemplateText, type CfnTemplate } from './template';
+
+/** One template to scan, with where it came from. */
+export interface ScannedTemplate {
+  /** Path for people and reports: relative to the working directory when inside it. */
+  readonly file: string;
+  readonly absolutePath: string;
+  /** The file's text (for line numbers in SARIF). */
+  readonly text: string;
+  readonly template: CfnTemplate;
+  /** Stack (artifact) name; for nested stacks `<parent>/<logical id>`; for plain files the file name. */
+  readonly stackName: string;
+  /** Whether {@link stackName} is the deployed stack name (from a manifest), so `AWS::StackName` resolves to it. */
+  readonly stackNameKnown: boolean;
+  /** The stack's region when concrete (from the manifest's environment). */
+  readonly region?: string;
+  /** For a nested stack: its parent template and the `AWS::CloudFormation::Stack` logical id there. */
+  readonly parent?: { readonly template: ScannedTemplate; readonly logicalId: string };
+  /** Construct paths of resources by logical id, from manifest `aws:cdk:logicalId` metadata. */
+  readonly constructPaths: ReadonlyMap<string, string>;
+}
+
+/** A `Validations.of(scope).acknowledge(...)` recorded in a cloud assembly manifest. */
+export interface Acknowledgement {
+  /** Construct path without leading slash; applies to this construct and its children. */
+  readonly constructPath: string;
+  /** The acknowledged id as CDK recorded it, e.g. `Annotation::eks-node-guard:resolv-conf-empty`. */
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** An input that could not be read or is not CloudFormation. */
+export interface InputProblem {
+  readonly path: string;
+  readonly problem: string;
+}
+
+export interface ScanInputs {
+  readonly templates: readonly ScannedTemplate[];
+  readonly acknowledgements: readonly Acknowledgement[];
+  /** cdk.out directories given (absolute), to find cdk.context.json next to them. */
+  readonly assemblyDirs: readonly string[];
+  readonly problems: readonly InputProblem[];
+}
+
+/** Nested cloud assemblies (Stages) deeper than this are not followed (a loop guard). */
+const MAX_ASSEMBLY_DEPTH = 16;
+
+function displayPath(absolutePath: string, cwd: string): string {
+  const rel = path.relative(cwd, absolutePath);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolutePath;
+}
+
+function readText(file: string): { ok: true; text: string } | { ok: false; problem: string } {
+  try {
+    return { ok: true, text: fs.readFileSync(file, 'utf8') };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { ok: false, problem: code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})` };
+  }
+}
+
+function isRecord(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `aws://123456789012/eu-west-1` -> `eu-west-1`; undefined for `unknown-region` and tokens. */
+function regionOfEnvironment(environment: unknown): string | undefined {
+  if (typeof environment !== 'string') return undefined;
+  const match = /^aws:\/\/[^/]*\/([a-z0-9-]+)$/.exec(environment);
+  return match && match[1] !== 'unknown-region' ? match[1] : undefined;
+}
+
+/** Mutable collector shared by the readers of one scan. */
+class InputCollector {
+  readonly templates: ScannedTemplate[] = [];
+  readonly acknowledgements: Acknowledgement[] = [];
+  readonly assemblyDirs: string[] = [];
+  readonly problems: InputProblem[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly cwd: string) {}
+
+  problem(file: string, problem: string): void {
+    this.problems.push({ path: displayPath(file, this.cwd), problem });
+  }
+
+  /** Reads one template file (and its nested stack templates); skips files already read. */
+  addTemplateFile(
+    absolutePath: string,
+    stackName: string,
+    stackNameKnown: boolean,
+    region: string | undefined,
+    constructPaths: ReadonlyMap<string, string>,
+    parent?: ScannedTemplate['parent'],
+  ): void {
+    if (this.seen.has(absolutePath)) return;
+    this.seen.add(absolutePath);
+    const read = readText(absolutePath);
+    if (!read.ok) return this.problem(absolutePath, read.problem);
+    this.addTemplateText(absolutePath, read.text, stackName, stackNameKnown, region, constructPaths, parent);
+  }
+
+  addTemplateText(
+    absolutePath: string,
+    text: string,
+    stackName: string,
+    stackNameKnown: boolean,
+    region: string | undefined,
+    constructPaths: ReadonlyMap<string, string>,
+    parent?: ScannedTemplate['parent'],
+  ): void {
+    const parsed = parseTemplateText(text);
+    if (!parsed.ok) return this.problem(absolutePath, parsed.problem);
+    const scanned: ScannedTemplate = {
+      file: displayPath(absolutePath, this.cwd),
+      absolutePath,
+      text,
+      template: parsed.template,
+      stackName,
+      stackNameKnown,
+      region,
+      parent,
+      constructPaths,
+    };
+    this.templates.push(scanned);
+    this.addNestedStacks(scanned);
+  }
+
+  /** CDK nested stacks: `AWS::CloudFormation::Stack` whose template is an asset file next to the parent. */
+  private addNestedStacks(parent: ScannedTemplate): void {
+    for (const [logicalId, resource] of Object.entries(parent.template.Resources)) {
+      if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
+      const assetPath = resource.Metadata?.['aws:asset:path'];
+      if (typeof assetPath !== 'string' || !assetPath.endsWith('.json')) continue;
+      const nestedPath = path.resolve(path.dirname(parent.absolutePath), assetPath);
+      this.addTemplateFile(nestedPath, `${parent.stackName}/${logicalId}`, false, parent.region, new Map(), { template: parent, logicalId });
+    }
+  }
+
+  /** Reads a cloud assembly directory through its manifest, recursing into nested assemblies. */
+  addAssembly(dir: string, depth: number): void {
+    const manifestPath = path.join(dir, 'manifest.json');
+    const read = readText(manifestPath);
+    if (!read.ok) return this.problem(dir, `not a cdk.out directory (manifest.json: ${read.problem})`);
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(read.text);
+    } catch {
+      return this.problem(manifestPath, 'invalid JSON');
+    }
+    const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : {};
+    for (const [artifactId, artifact] of Object.entries(artifacts)) {
+      if (!isRecord(artifact)) continue;
+      const properties = isRecord(artifact.properties) ? artifact.properties : {};
+      if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
+        const metadata = isRecord(artifact.metadata) ? artifact.metadata : {};
+        this.acknowledgements.push(...acknowledgementsIn(metadata));
+        const stackName = typeof properties.stackName === 'string' ? properties.stackName : artifactId;
+        this.addTemplateFile(path.resolve(dir, properties.templateFile), stackName, true, regionOfEnvironment(artifact.environment), logicalIdPaths(metadata));
+      } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
+        if (depth >= MAX_ASSEMBLY_DEPTH) {
+          this.problem(dir, `nested cloud assemblies deeper than ${MAX_ASSEMBLY_DEPTH} levels`);
+          continue;
+        }
+        this.addAssembly(path.resolve(dir, properties.directoryName), depth + 1);
+      }
+    }
+  }
+}
+
+/** Manifest metadata entries are keyed by construct path with a leading slash. */
+function withoutLeadingSlash(constructPath: string): string {
+  return constructPath.replace(/^\//, '');
+}
+
+function metadataEntries(metadata: { [path: string]: unknown }): Array<{ path: string; type: unknown; data: unknown }> {
+  return Object.entries(metadata).flatMap(([p, entries]) =>
+    Array.isArray(entries) ? entries.filter(isRecord).map((e) => ({ path: withoutLeadingSlash(p), type: e.type, data: e.data })) : [],
+  );
+}
+
+function acknowledgementsIn(metadata: { [path: string]: unknown }): Acknowledgement[] {
+  return metadataEntries(metadata)
+    .filter((e) => e.type === 'aws:cdk:acknowledged-rules' && isRecord(e.data))
+    .flatMap((e) => Object.entries(e.data as Record<string, unknown>).map(([id, reason]) => ({ constructPath: e.path, id, reason: String(reason) })));
+}
+
+function logicalIdPaths(metadata: { [path: string]: unknown }): Map<string, string> {
+  const byLogicalId = new Map<string, string>();
+  for (const e of metadataEntries(metadata)) {
+    if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') byLogicalId.set(e.data, e.path);
+  }
+  return byLogicalId;
+}
+
+/** What one command-line path is. */
+function kindOfPath(absolutePath: string): 'directory' | 'file' | 'missing' {
+  try {
+    return fs.statSync(absolutePath).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * Reads every input: a cdk.out directory (or its `manifest.json`), or a template file (JSON or
+ * YAML). `stdin` supplies the text for a `-` argument.
+ */
+export function readScanInputs(paths: readonly string[], cwd: string, stdin?: string): ScanInputs {
+  const collector = new InputCollector(cwd);
+  for (const given of paths) {
+    if (given === '-') {
+      collector.addTemplateText(path.join(cwd, '<stdin>'), stdin ?? '', 'stdin', false, undefined, new Map());
+      continue;
+    }
+    const absolutePath = path.resolve(cwd, given);
+    const kind = kindOfPath(absolutePath);
+    if (kind === 'missing') {
+      collector.problem(absolutePath, 'no such file or directory');
+    } else if (kind === 'directory') {
+      collector.assemblyDirs.push(absolutePath);
+      collector.addAssembly(absolutePath, 0);
+    } else if (path.basename(absolutePath) === 'manifest.json') {
+      collector.assemblyDirs.push(path.dirname(absolutePath));
+      collector.addAssembly(path.dirname(absolutePath), 0);
+    } else {
+      collector.addTemplateFile(absolutePath, path.basename(absolutePath).replace(/\.(template\.)?(json|ya?ml)$/i, ''), false, undefined, new Map());
+    }
+  }
+  return {
+    templates: collector.templates,
+    acknowledgements: collector.acknowledgements,
+    assemblyDirs: collector.assemblyDirs,
+    problems: collector.problems,
+  };
+}
+
+/** A stack template the caller already knows (the validation plugin's context). */
+export interface KnownStackTemplate {
+  readonly templatePath: string;
+  readonly stackName: string;
+  readonly region?: string;
+}
+
+/** Reads stack templates given with their stack names and regions (and their nested stacks). */
+export function readStackTemplates(stacks: readonly KnownStackTemplate[], cwd: string): ScanInputs {
+  const collector = new InputCollector(cwd);
+  for (const stack of stacks) {
+    collector.addTemplateFile(path.resolve(cwd, stack.templatePath), stack.stackName, true, stack.region, new Map());
+  }
+  return { templates: collector.templates, acknowledgements: [], assemblyDirs: [], problems: collector.problems };
+}

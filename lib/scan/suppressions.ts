@@ -1,0 +1,45 @@
+/**
+ * Acknowledgements recorded by `Validations.of(scope).acknowledge(...)` applied to scan findings.
+ */
+import type { Finding, SuppressedFinding } from '../model';
+import type { Acknowledgement } from './inputs';
+
+/** The tool's namespace in acknowledgement ids. */
+export const GUARD_NAMESPACE = 'eks-node-guard';
+
+/**
+ * The guard rule an acknowledgement id names, or undefined when it names another tool's rule.
+ * Accepts the forms CDK records: `Annotation::eks-node-guard:<rule>` (acknowledging the Aspect's
+ * annotation) and `eks-node-guard::<rule>` (acknowledging the validation plugin's violation).
+ */
+export function guardRuleOfAcknowledgement(id: string): string | undefined {
+  const withoutAnnotation = id.startsWith('Annotation::') ? id.slice('Annotation::'.length) : id;
+  for (const prefix of [`${GUARD_NAMESPACE}::`, `${GUARD_NAMESPACE}:`]) {
+    if (withoutAnnotation.startsWith(prefix)) return withoutAnnotation.slice(prefix.length);
+  }
+  return undefined;
+}
+
+/** Whether `path` is `scope` or inside it. */
+function isWithin(path: string, scope: string): boolean {
+  return scope === '' || path === scope || path.startsWith(`${scope}/`);
+}
+
+/** Splits findings into active and suppressed; the closest acknowledging scope wins. */
+export function applyAcknowledgements(
+  findings: readonly Finding[],
+  acknowledgements: readonly Acknowledgement[],
+): { readonly findings: Finding[]; readonly suppressed: SuppressedFinding[] } {
+  const active: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const finding of findings) {
+    const path = finding.source.constructPath;
+    const matching = path === undefined
+      ? []
+      : acknowledgements.filter((a) => guardRuleOfAcknowledgement(a.id) === finding.ruleId && isWithin(path, a.constructPath));
+    const closest = matching.sort((a, b) => b.constructPath.length - a.constructPath.length)[0];
+    if (closest) suppressed.push({ ...finding, suppressedBy: { scope: closest.constructPath, reason: closest.reason } });
+    else active.push(finding);
+  }
+  return { findings: active, suppressed };
+}

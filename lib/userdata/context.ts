@@ -1,0 +1,78 @@
+import { FileStore } from './files';
+import { HoleTable } from './holes';
+import type {
+  AnalyzeOptions, BootstrapCall, KubeletFlag, ResolvConfMechanism, UserDataFormat, UserDataLocation, UserDataProblem,
+} from './types';
+
+/** Where the text being analysed sits: its MIME part, if any, and the line its first line has. */
+export interface Place {
+  readonly part?: number;
+  readonly contentType?: string;
+  /** Line number (1-based) of the text's first line within the part or document. */
+  readonly firstLine: number;
+}
+
+/** A resolv-conf setting before its file content is classified (content depends on the whole boot). */
+export interface PendingSetting {
+  readonly value: string;
+  readonly mechanism: ResolvConfMechanism;
+  readonly location: UserDataLocation;
+}
+
+/** Everything one analysis accumulates; each decoder adds to it. */
+export class AnalysisContext {
+  readonly holes = new HoleTable();
+  readonly problems: UserDataProblem[] = [];
+  readonly settings: PendingSetting[] = [];
+  readonly flags: KubeletFlag[] = [];
+  readonly bootstrapCalls: BootstrapCall[] = [];
+  readonly formats: UserDataFormat[] = [];
+  /** Files the user data writes, in boot order. */
+  readonly files = new FileStore();
+  readonly maxDecodedBytes: number;
+  readonly maxMimeDepth: number;
+  usesNodeadm = false;
+  sawLinux = false;
+  sawWindows = false;
+  sawBottlerocket = false;
+  decodedBytes = 0;
+  private partCount = 0;
+
+  constructor(options: AnalyzeOptions) {
+    this.maxDecodedBytes = positiveOr(options.maxDecodedBytes, 1024 * 1024);
+    this.maxMimeDepth = positiveOr(options.maxMimeDepth, 8);
+  }
+
+  /** Records a format once, in the order first seen (outermost first). */
+  format(format: UserDataFormat): void {
+    if (!this.formats.includes(format)) this.formats.push(format);
+  }
+
+  /** The next leaf MIME part number (1-based, document order). */
+  nextPart(): number {
+    return ++this.partCount;
+  }
+
+  problem(code: string, reason: string, mayAffectResolvConf: boolean, location?: UserDataLocation): void {
+    this.problems.push(location ? { code, reason, location, mayAffectResolvConf } : { code, reason, mayAffectResolvConf });
+  }
+
+  /** A location for line `localLine` (1-based) of text placed at `place`, quoting `lineText`. */
+  location(place: Place, localLine: number, lineText?: string): UserDataLocation {
+    const loc: { part?: number; contentType?: string; line: number; text?: string } = { line: place.firstLine + localLine - 1 };
+    if (place.part !== undefined) loc.part = place.part;
+    if (place.contentType !== undefined) loc.contentType = place.contentType;
+    if (lineText !== undefined) loc.text = this.displayLine(lineText);
+    return loc;
+  }
+
+  /** A source line for people: holes shown as `{{...}}`, trimmed, cut to 200 characters. */
+  displayLine(text: string): string {
+    const shown = this.holes.display(text).trim();
+    return shown.length > 200 ? shown.slice(0, 197) + '...' : shown;
+  }
+}
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}

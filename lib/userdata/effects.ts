@@ -1,0 +1,36 @@
+import { AnalysisContext, Place } from './context';
+import { FileData } from './files';
+import { hasHole } from './holes';
+import { isKubeletConfigPath, isKubeletEnvFilePath, isKubeletUnitPath, recordKubeletConfigText, recordKubeletUnitText } from './sinks';
+import type { UserDataLocation } from './types';
+
+/** Paths that swallow output: writing there changes no file. */
+const DEVICE_PATHS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/console', '/dev/tty']);
+
+/**
+ * Applies a file write seen in the user data (shell redirection, `tee`, `cp`, cloud-config
+ * `write_files`): updates the file's content state, and reads kubelet drop-ins, environment files
+ * and the kubelet config file when that is what is written.
+ * @param textPlace where the written text's first line sits (here-document body, write_files content).
+ */
+export function applyFileWrite(
+  ctx: AnalysisContext, path: string, data: FileData, append: boolean, how: string, location: UserDataLocation,
+  textPlace: { place: Place; localLine: number },
+): void {
+  if (DEVICE_PATHS.has(path)) return;
+  const kubeletPath = isKubeletUnitPath(path) || isKubeletEnvFilePath(path) || isKubeletConfigPath(path);
+  if (hasHole(path)) {
+    if (data.kind !== 'text' || /KUBELET|resolv/i.test(data.text)) {
+      ctx.problem('token-hole', `a file whose path is an unresolved value (${ctx.holes.holesIn(path).join(', ')}) is written with content that could configure the kubelet`, true, location);
+    }
+    return;
+  }
+  ctx.files.write(path, data, append, how, location);
+  if (!kubeletPath) return;
+  if (data.kind !== 'text') {
+    ctx.problem('unknown-kubelet-file', `${path} is written with content the analysis cannot see; it could set kubelet flags or resolvConf`, true, location);
+    return;
+  }
+  if (isKubeletConfigPath(path)) recordKubeletConfigText(ctx, data.text, location);
+  else recordKubeletUnitText(ctx, data.text, textPlace.place, textPlace.localLine, isKubeletEnvFilePath(path));
+}
