@@ -117,7 +117,8 @@ function constructProperties(resource: CfnResource): unknown {
 function* referenceTargets(value: unknown, depth = 0): Generator<CfnResource> {
   if (depth > 20 || value === null || value === undefined) return;
   if (typeof value === 'string' || typeof value === 'number' || Tokenization.isResolvable(value)) {
-    const token = Token.isUnresolved(value) ? Tokenization.reverse(value) : undefined;
+    // Only a whole-value token can be a resource reference; concatenations are names, tags, ….
+    const token = Token.isUnresolved(value) ? Tokenization.reverse(value, { failConcat: false }) : undefined;
     if (token instanceof Reference && CfnResource.isCfnResource(token.target)) yield token.target;
     return;
   }

@@ -72,8 +72,14 @@ export class EksNodeGuard implements IAspect {
     // whatever priority it was added with.
     if (this.checked.has(root) || node !== lastVisited(root)) return;
     this.checked.add(root);
-    const result = runGuard(root, this.props, { live: true });
-    report(root, result, this.props);
+    try {
+      report(root, runGuard(root, this.props, { live: true }), this.props);
+    } catch (err) {
+      // A bug in the guard must not break the user's synth, nor pass silently.
+      const message = `[eks-node-guard] the guard failed and checked nothing below ${root.node.path || 'the app'}: ${err instanceof Error ? err.message : String(err)}`;
+      if (this.props.strict) Annotations.of(root).addError(message);
+      else Annotations.of(root).addWarningV2('eks-node-guard:internal-error', message);
+    }
   }
 
   private rootFor(node: IConstruct): IConstruct {

@@ -8,7 +8,7 @@ import { sdkClientFactory, sdkDefaultRegion } from '../lookup/clients';
 import { ContextFileFs, nodeContextFileFs, readContextFile, updateContextFile } from '../lookup/context-file';
 import { contextEntries, LookupClientFactory, performLookup, regionlessItems } from '../lookup/lookup';
 import { readLookupRequests } from '../lookup/request';
-import { callCountsLine, ContainerdDescriber, lookupSummary } from '../lookup/summary';
+import { callCountsLine, catalogContainerdDescriber, ContainerdDescriber, lookupSummary } from '../lookup/summary';
 import { LOOKUP_REQUEST_FILE } from '../lookup/types';
 import { CliCommand, UsageError } from './io';
 
@@ -47,6 +47,7 @@ const DEFAULT_DEPS: LookupCommandDeps = {
   clients: ({ profile }) => sdkClientFactory({ profile }),
   defaultRegion: sdkDefaultRegion,
   contextFs: nodeContextFileFs,
+  describeContainerd: catalogContainerdDescriber,
 };
 
 function parse(args: string[]) {

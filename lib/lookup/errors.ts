@@ -73,7 +73,7 @@ export function classifyAwsError(error: unknown, action: LookupAction, region: s
       kind: 'no-credentials',
       action,
       region,
-      message: `no AWS credentials found for ${where}: pass --profile <name> (or set AWS_PROFILE), set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run 'aws sso login'`,
+      message: `no AWS credentials found for ${where} (${detail}): pass --profile <name> (or set AWS_PROFILE), set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run 'aws sso login'`,
     };
   }
   if (ACCESS_DENIED.has(name) || ACCESS_DENIED.has(code)) {

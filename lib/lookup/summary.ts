@@ -1,10 +1,23 @@
 /**
  * What `eks-node-guard lookup` prints: one line per item, then the API calls made.
  */
+import { formatContainerdVersion } from '../ami/containerd-version';
+import { resolveContainerd } from '../ami/resolve';
 import type { ImageLookupResult, LookupCallCounts, LookupResult, SsmLookupResult } from './lookup';
 
 /** Says which containerd an AMI ships, e.g. `containerd 1.7.22, affected`; undefined when it cannot tell. */
 export type ContainerdDescriber = (result: ImageLookupResult) => string | undefined;
+
+/**
+ * The containerd an AMI ships per the embedded catalog (or its description), with the verdict,
+ * e.g. `containerd 1.7.22, affected`; the same resolution synth will make from the stored answer.
+ */
+export const catalogContainerdDescriber: ContainerdDescriber = (result) => {
+  const resolution = resolveContainerd({ imageId: result.imageId, region: result.region }, { images: { [result.imageId]: result.value } });
+  if (resolution.verdict === 'not-applicable') return `${resolution.family}, resolv-conf rules do not apply`;
+  const version = resolution.containerd ? formatContainerdVersion(resolution.containerd) : 'unknown';
+  return `containerd ${version}, ${resolution.verdict}`;
+};
 
 /** One line for an AMI, e.g. `ami-0abc (eu-west-1): amazon-eks-node-1.29-v20241024 -> containerd 1.7.22, affected`. */
 export function imageSummaryLine(result: ImageLookupResult, describe?: ContainerdDescriber): string {

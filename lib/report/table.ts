@@ -73,5 +73,5 @@ export function renderTable(findings: readonly Finding[], suppressed: readonly S
     const where = [f.source.templateFile, f.source.logicalId].filter(Boolean).join(' ');
     return `${i + 1}. ${paint(`[${f.ruleId}] ${resourceOf(f)}`, 'bold', options.colour)}${where ? ` (${where})` : ''}\n   ${f.detail}\n   Fix: ${f.fix}${suppression}`;
   });
-  return [paint(line(header), 'bold', false), ...rows.map(line), '', ...details, '', summary, ''].join('\n');
+  return [line(header), ...rows.map(line), '', ...details, '', summary, ''].join('\n');
 }

@@ -245,6 +245,7 @@ export function readScanInputs(paths: readonly string[], cwd: string, stdin?: st
 /** A stack template the caller already knows (the validation plugin's context). */
 export interface KnownStackTemplate {
   readonly templatePath: string;
+  /** A name for reports (e.g. the stack's construct path); not taken as the deployed stack name. */
   readonly stackName: string;
   readonly region?: string;
 }
@@ -253,7 +254,7 @@ export interface KnownStackTemplate {
 export function readStackTemplates(stacks: readonly KnownStackTemplate[], cwd: string): ScanInputs {
   const collector = new InputCollector(cwd);
   for (const stack of stacks) {
-    collector.addTemplateFile(path.resolve(cwd, stack.templatePath), stack.stackName, true, stack.region, new Map());
+    collector.addTemplateFile(path.resolve(cwd, stack.templatePath), stack.stackName, false, stack.region, new Map());
   }
   return { templates: collector.templates, acknowledgements: [], assemblyDirs: [], problems: collector.problems };
 }

@@ -59,9 +59,11 @@ export class AnalysisContext {
 
   /** A location for line `localLine` (1-based) of text placed at `place`, quoting `lineText`. */
   location(place: Place, localLine: number, lineText?: string): UserDataLocation {
-    const loc: { part?: number; contentType?: string; line: number; text?: string } = { line: place.firstLine + localLine - 1 };
+    // Keys in a fixed order (part, contentType, line, text) so JSON output is stable.
+    const loc: { part?: number; contentType?: string; line?: number; text?: string } = {};
     if (place.part !== undefined) loc.part = place.part;
     if (place.contentType !== undefined) loc.contentType = place.contentType;
+    loc.line = place.firstLine + localLine - 1;
     if (lineText !== undefined) loc.text = this.displayLine(lineText);
     return loc;
   }

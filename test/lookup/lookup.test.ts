@@ -61,6 +61,8 @@ describe('DescribeImages batching', () => {
     [100, 1],
     [101, 2],
     [250, 3],
+    [50, 1],
+    [500, 5],
   ])('%i ids in one region -> %i DescribeImages call(s), each with at most 100 ids', async (count, expectedCalls) => {
     describeEverything();
     const outcome = await performLookup(request(imageItems(count)), factory());

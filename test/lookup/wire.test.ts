@@ -2,8 +2,13 @@
  * The real SDK clients (serialisation, signing, parsing, retries) against a local HTTP server that
  * serves AWS-shaped responses: EC2's query protocol (form body, XML answer) and SSM's JSON 1.1.
  */
+import { execFile } from 'child_process';
+import { promises as fsp } from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
 import { sdkClientFactory } from '../../lib/lookup/clients';
 import { ImageLookupResult, performLookup, SsmLookupResult } from '../../lib/lookup/lookup';
 import { LookupRequest } from '../../lib/lookup/types';
@@ -238,4 +243,45 @@ test('network error: nothing listening on the endpoint', async () => {
   if (outcome.kind !== 'failed') throw new Error(outcome.kind);
   expect(outcome.failure.kind).toBe('network');
   expect(outcome.failure.message).toContain('ECONNREFUSED');
+});
+
+test('the real CLI, its default SDK clients and AWS_ENDPOINT_URL: end to end into cdk.context.json', async () => {
+  fake = new FakeAws({
+    ssm: [ssmJson(200, { Parameters: [{ Name: ssmName, Type: 'String', Value: ami1 }], InvalidParameters: [] })],
+    ec2: [describeImagesXml([eks129])],
+  });
+  const endpoint = await fake.start();
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'eng-e2e-'));
+  try {
+    await fsp.mkdir(path.join(dir, 'cdk.out', 'assembly-Prod'), { recursive: true });
+    const request: LookupRequest = { version: 1, images: [], ssmParameters: [{ id: ssmName, paths: ['Prod/Stack/Ng'] }] };
+    await fsp.writeFile(path.join(dir, 'cdk.out', 'assembly-Prod', 'eks-node-guard.lookups.json'), JSON.stringify(request));
+    await fsp.writeFile(path.join(dir, 'cdk.context.json'), '{\n  "other": "kept"\n}\n');
+    const root = path.resolve(__dirname, '..', '..');
+    const { stdout } = await promisify(execFile)(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bin', 'eks-node-guard.ts'), 'lookup', '--region', 'eu-west-1'], {
+      cwd: dir,
+      timeout: 30_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: dir,
+        AWS_ENDPOINT_URL: endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        AWS_CONFIG_FILE: path.join(dir, 'no-config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_MAX_ATTEMPTS: '1',
+      },
+    });
+    expect(stdout).toContain(`${ami1} (eu-west-1): amazon-eks-node-1.29-v20241024 -> containerd 1.7.22, affected [from ${ssmName}]`);
+    expect(stdout).toContain('API calls: ec2:DescribeImages 1, ssm:GetParameters 1');
+    expect(fake.received.map((r) => r.target ?? formFields(r.body).Action)).toEqual(['AmazonSSM.GetParameters', 'DescribeImages']);
+    expect(JSON.parse(await fsp.readFile(path.join(dir, 'cdk.context.json'), 'utf8'))).toEqual({
+      other: 'kept',
+      [`eks-node-guard:ssm:*:${ssmName}`]: ami1,
+      [`eks-node-guard:image:*:${ami1}`]: { name: eks129.name, description: eks129.description },
+    });
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
 });

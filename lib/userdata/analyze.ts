@@ -1,0 +1,285 @@
+import { orderByPrecedence } from '../kubelet/precedence';
+import { AnalysisContext, Place } from './context';
+import { gunzipCapped, isGzip, mimeBase64, quotedPrintable, strictBase64, utf8Text } from './encoding';
+import { classifyResolvConfValue } from './files';
+import { hasHole, HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN, neutraliseSentinels } from './holes';
+import { renderIntrinsic } from './intrinsics';
+import { analyseCloudConfig } from './cloud-config';
+import { looksLikeMime, parseContentType, parseEntity, splitMultipart } from './mime';
+import { analyseNodeConfig, looksLikeNodeConfig } from './nodeadm';
+import { analyseShell } from './shell';
+import type { AnalyzeOptions, IntrinsicValue, ResolvConfSetting, UserDataAnalysis, UserDataInput, UserDataOs } from './types';
+
+const TOP: Place = { firstLine: 1 };
+
+/**
+ * Analyses EC2 user data and tells what the kubelet will get for `--resolv-conf`, with every
+ * kubelet flag, bootstrap.sh call and anything that could not be decided.
+ *
+ * Accepts raw text, base64 text, gzip (bytes or base64), or a CloudFormation intrinsic tree
+ * (`Fn::Base64`, `Fn::Join`, `Fn::Sub`, `Ref`, ...; unresolved values become opaque holes).
+ * Pure, synchronous, linear in the input, and never throws: what it cannot analyse becomes a
+ * {@link UserDataProblem}.
+ */
+export function analyzeUserData(input: UserDataInput, options: AnalyzeOptions = {}): UserDataAnalysis {
+  const ctx = new AnalysisContext(options);
+  let rawBytes = 0;
+  try {
+    rawBytes = analyseInput(ctx, input);
+  } catch (err) {
+    // Defensive: a bug must surface as a problem a rule will not ignore, not as a failed synth.
+    ctx.problem('internal-error', `the user data analysis failed unexpectedly (${(err as Error)?.message ?? String(err)})`, true);
+  }
+  return result(ctx, rawBytes);
+}
+
+/** Decodes the outer layers and analyses the text; returns the bytes EC2 receives. */
+function analyseInput(ctx: AnalysisContext, input: UserDataInput): number {
+  if (typeof input === 'string') return analyseString(ctx, neutraliseSentinels(input));
+  if (input instanceof Uint8Array) return analyseBytes(ctx, input, false);
+  ctx.format('intrinsic');
+  const rendered = renderIntrinsic(input as IntrinsicValue, ctx.holes, ctx.maxDecodedBytes);
+  if (rendered.tooDeep) ctx.problem('intrinsic-depth', 'the CloudFormation value nests intrinsic functions too deeply to analyse; the deep part is treated as unknown', true);
+  if (rendered.tooLarge) {
+    ctx.problem('size-cap', `the user data renders to more than ${ctx.maxDecodedBytes} characters; it was not analysed`, true);
+    return 0;
+  }
+  if (rendered.base64Wrapped) {
+    ctx.format('base64');
+    const text = flattenNestedBase64(rendered.text, ctx.holes, false);
+    analyseText(ctx, rendered.text, TOP, 0);
+    return Buffer.byteLength(text.replace(/[\ue000-\uf8ff]/g, ''));
+  }
+  // Without Fn::Base64 the template value must already be base64; a plain script is taken as text.
+  if (!hasHole(rendered.text)) return analyseString(ctx, rendered.text);
+  analyseText(ctx, rendered.text, TOP, 0);
+  return Buffer.byteLength(rendered.text);
+}
+
+function analyseString(ctx: AnalysisContext, text: string): number {
+  if (text.length > ctx.maxDecodedBytes * 2 + 1024) {
+    ctx.problem('size-cap', `the user data is larger than ${ctx.maxDecodedBytes} bytes; it was not analysed`, true);
+    return Buffer.byteLength(text);
+  }
+  const decoded = strictBase64(text);
+  if (decoded) {
+    ctx.format('base64');
+    return analyseBytes(ctx, decoded, true);
+  }
+  const bytes = Buffer.byteLength(text);
+  if (bytes > ctx.maxDecodedBytes) {
+    ctx.problem('size-cap', `the user data is larger than ${ctx.maxDecodedBytes} bytes; it was not analysed`, true);
+    return bytes;
+  }
+  analyseText(ctx, text, TOP, 0);
+  return bytes;
+}
+
+function analyseBytes(ctx: AnalysisContext, bytes: Uint8Array, alreadyDecoded: boolean): number {
+  if (bytes.length > ctx.maxDecodedBytes * 2 + 1024) {
+    ctx.problem('size-cap', `the user data is larger than ${ctx.maxDecodedBytes} bytes; it was not analysed`, true);
+    return bytes.length;
+  }
+  if (!isGzip(bytes) && !alreadyDecoded) return analyseString(ctx, utf8Text(bytes));
+  const text = decodedText(ctx, bytes, TOP);
+  if (text !== undefined) analyseText(ctx, text, TOP, 0);
+  return bytes.length;
+}
+
+/** Text of (possibly gzip) bytes within the size cap; undefined after reporting a problem. */
+function decodedText(ctx: AnalysisContext, bytes: Uint8Array, place: Place): string | undefined {
+  let plain = bytes;
+  if (isGzip(bytes)) {
+    ctx.format('gzip');
+    const inflated = gunzipCapped(bytes, ctx.maxDecodedBytes);
+    if (!inflated.ok) {
+      ctx.problem(inflated.code, inflated.reason, true, locationOf(place));
+      return undefined;
+    }
+    plain = inflated.bytes;
+  }
+  if (plain.length > ctx.maxDecodedBytes) {
+    ctx.problem('size-cap', `decoded content is larger than ${ctx.maxDecodedBytes} bytes; it was not analysed`, true, locationOf(place));
+    return undefined;
+  }
+  return utf8Text(plain);
+}
+
+function locationOf(place: Place): { part?: number; contentType?: string } | undefined {
+  if (place.part === undefined) return undefined;
+  return place.contentType === undefined ? { part: place.part } : { part: place.part, contentType: place.contentType };
+}
+
+/** Recognises the format of decoded text and hands it to its analyser. */
+function analyseText(ctx: AnalysisContext, text: string, place: Place, mimeDepth: number): void {
+  const start = text.search(/\S/);
+  if (start < 0) return;
+  if (ctx.holes.describe(text[start]) !== undefined || text[start] === NESTED_B64_OPEN) {
+    ctx.format('text');
+    ctx.problem('token-hole', `the ${place.part ? 'part' : 'user data'} starts with an unresolved value (${ctx.holes.holesIn(text).slice(0, 3).join(', ') || 'Fn::Base64'}); it could hold any script or kubelet setting`, true, locationOf(place) ?? { line: 1 });
+    return;
+  }
+  if (looksLikeMime(text.slice(start))) {
+    analyseMime(ctx, text.slice(start), mimeDepth);
+    return;
+  }
+  analyseLeaf(ctx, flattenNestedBase64(text, ctx.holes, true), place);
+}
+
+/** Leaf content (not MIME): sniffed by its first line. */
+function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentType?: string): void {
+  ctx.decodedBytes += Buffer.byteLength(text.replace(/[\ue000-\uf8ff]/g, ''));
+  const head = text.replace(/^\s+/, '').slice(0, 512);
+  const firstLine = head.split('\n', 1)[0].trim();
+  if (contentType === 'application/node.eks.aws' || (!/^#!/.test(firstLine) && !/^#cloud-config/i.test(firstLine) && looksLikeNodeConfig(text))) {
+    analyseNodeConfig(ctx, text, place);
+  } else if (/^#cloud-config/i.test(firstLine) || contentType?.startsWith('text/cloud-config')) {
+    analyseCloudConfig(ctx, text, place);
+  } else if (/^<(powershell|script|persist)>/i.test(firstLine) || /^#ps1/i.test(firstLine) || /^#!.*(powershell|pwsh)/i.test(firstLine)) {
+    ctx.format('powershell');
+    ctx.sawWindows = true;
+  } else if (/^\s*\[settings(\.|\])/m.test(text) && !/^#!/.test(firstLine)) {
+    ctx.format('bottlerocket-toml');
+    ctx.sawBottlerocket = true;
+  } else if (/^#include/i.test(firstLine) || contentType?.startsWith('text/x-include')) {
+    ctx.format('text');
+    ctx.problem('include-url', 'the user data includes content from URLs, which the analysis cannot see', true, locationOf(place) ?? { line: 1 });
+  } else if (/^#!|^#cloud-boothook/i.test(firstLine) || contentType?.startsWith('text/x-shellscript') || contentType === 'text/cloud-boothook') {
+    ctx.format('shell');
+    ctx.sawLinux = true;
+    analyseShell(ctx, text, place);
+  } else {
+    // No recognised header: cloud-init would not run it, but a script missing its `#!` is
+    // analysed anyway so an empty resolv-conf in it is not missed.
+    ctx.format('text');
+    analyseShell(ctx, text, place);
+  }
+}
+
+/** A MIME entity: multipart bodies split into parts (recursively, up to `maxMimeDepth`). */
+function analyseMime(ctx: AnalysisContext, text: string, depth: number): void {
+  const entity = parseEntity(text);
+  const type = parseContentType(entity.headers.get('content-type'));
+  if (!type.type.startsWith('multipart/')) {
+    analysePart(ctx, text, depth);
+    return;
+  }
+  ctx.format('mime-multipart');
+  if (depth >= ctx.maxMimeDepth) {
+    ctx.problem('mime-depth', `MIME parts are nested more than ${ctx.maxMimeDepth} deep; the deeper parts were not analysed`, true);
+    return;
+  }
+  const boundary = type.params.get('boundary');
+  if (!boundary) {
+    ctx.problem('bad-mime', 'a multipart MIME entity has no boundary parameter; its parts could not be analysed', true);
+    return;
+  }
+  const split = splitMultipart(entity.body, boundary, entity.bodyLine);
+  if (split.parts.length === 0) {
+    ctx.problem('bad-mime', `no part delimited by "--${boundary}" was found in the multipart body`, true);
+    return;
+  }
+  for (const part of split.parts) analysePart(ctx, part.text, depth + 1);
+  if (!split.closed) {
+    ctx.problem('bad-mime', `the multipart body has no closing "--${boundary}--" line; the last part was analysed up to the end of the input`, false);
+  }
+}
+
+/** One MIME part: transfer decoding, then multipart recursion or leaf analysis. */
+function analysePart(ctx: AnalysisContext, text: string, depth: number): void {
+  const entity = parseEntity(text);
+  const type = parseContentType(entity.headers.get('content-type'));
+  if (type.type.startsWith('multipart/')) {
+    analyseMime(ctx, text, depth);
+    return;
+  }
+  const place: Place = { part: ctx.nextPart(), contentType: type.type, firstLine: 1 };
+  const encoding = (entity.headers.get('content-transfer-encoding') ?? '7bit').trim().toLowerCase();
+  const body = entity.body;
+  let decoded: string | undefined;
+  if (encoding === 'base64') decoded = base64PartText(ctx, body, place);
+  else if (encoding === 'quoted-printable') decoded = quotedPrintable(body);
+  else decoded = body;
+  if (decoded === undefined) return;
+  if (encoding !== 'base64' && !hasHole(decoded) && /^\x1f\x8b/.test(decoded)) {
+    decoded = decodedText(ctx, Buffer.from(decoded, 'latin1'), place);
+    if (decoded === undefined) return;
+  }
+  if (decoded.search(/\S/) < 0) return;
+  const start = decoded.search(/\S/);
+  if (ctx.holes.describe(decoded[start]) !== undefined) {
+    analyseText(ctx, decoded, place, depth);
+    return;
+  }
+  analyseLeaf(ctx, flattenNestedBase64(decoded, ctx.holes, true), place, type.type);
+}
+
+/**
+ * A base64 part body: a nested `Fn::Base64` (CDK `MultipartUserData`) gives its inner text,
+ * holes kept; literal base64 is decoded (and inflated when gzip).
+ */
+function base64PartText(ctx: AnalysisContext, body: string, place: Place): string | undefined {
+  const trimmed = body.trim();
+  if (trimmed.startsWith(NESTED_B64_OPEN) && trimmed.endsWith(NESTED_B64_CLOSE) && balancedOnce(trimmed)) {
+    return trimmed.slice(1, -1);
+  }
+  if (hasHole(trimmed) || trimmed.includes(NESTED_B64_OPEN)) {
+    ctx.problem('token-hole', `a base64 part is built from unresolved values (${ctx.holes.holesIn(trimmed).join(', ')}); its content could hold any kubelet setting`, true, locationOf(place));
+    return undefined;
+  }
+  const bytes = mimeBase64(trimmed);
+  if (!bytes) {
+    ctx.problem('bad-base64', 'a MIME part declared base64 does not hold valid base64; it was not analysed', true, locationOf(place));
+    return undefined;
+  }
+  return decodedText(ctx, bytes, place);
+}
+
+/** True when the marker pair around `text` is one nested Fn::Base64, not two adjacent ones. */
+function balancedOnce(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === NESTED_B64_OPEN) depth++;
+    else if (text[i] === NESTED_B64_CLOSE && --depth === 0 && i < text.length - 1) return false;
+  }
+  return depth === 0;
+}
+
+/**
+ * Replaces nested `Fn::Base64` regions outside base64 MIME parts with what the node sees: the
+ * real base64 of their text, or a hole when that text holds unresolved values.
+ */
+function flattenNestedBase64(text: string, holes: HoleTable, makeHoles: boolean): string {
+  if (!text.includes(NESTED_B64_OPEN)) return text;
+  const stack: string[] = [''];
+  for (const ch of text) {
+    if (ch === NESTED_B64_OPEN) stack.push('');
+    else if (ch === NESTED_B64_CLOSE && stack.length > 1) {
+      const inner = stack.pop()!;
+      stack[stack.length - 1] += !hasHole(inner) ? Buffer.from(inner).toString('base64') : makeHoles ? holes.hole('Fn::Base64 of an unresolved value') : '';
+    } else if (ch !== NESTED_B64_CLOSE) stack[stack.length - 1] += ch;
+  }
+  return stack.join('');
+}
+
+function result(ctx: AnalysisContext, rawBytes: number): UserDataAnalysis {
+  const settings: ResolvConfSetting[] = orderByPrecedence(ctx.settings).map((s) => {
+    const { content, evidence } = classifyResolvConfValue(s.value, ctx.files);
+    return { value: s.value, content, contentEvidence: evidence, mechanism: s.mechanism, location: s.location };
+  });
+  const effective = settings[settings.length - 1];
+  const os: UserDataOs = ctx.sawWindows ? 'windows' : ctx.sawBottlerocket ? 'bottlerocket' : ctx.sawLinux ? 'linux' : 'unknown';
+  const base = {
+    resolvConfSettings: settings,
+    kubeletFlags: ctx.flags,
+    bootstrapCalls: ctx.bootstrapCalls,
+    usesBootstrapSh: ctx.bootstrapCalls.length > 0,
+    usesNodeadm: ctx.usesNodeadm,
+    os,
+    formats: ctx.formats,
+    rawBytes,
+    decodedBytes: ctx.decodedBytes,
+    problems: ctx.problems,
+  };
+  return effective ? { effectiveResolvConf: effective, ...base } : base;
+}

@@ -1,0 +1,107 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from 'yaml';
+import { AnalysisContext, Place } from './context';
+import { applyFileWrite } from './effects';
+import { FileData } from './files';
+import { hasHole } from './holes';
+import { gunzipCapped, mimeBase64, utf8Text } from './encoding';
+import { analyseShell, newShellEnv, ShellEnv } from './shell';
+import { contentLine, nodeLine } from './yaml-lines';
+
+/**
+ * `#cloud-config`: `bootcmd`, then `write_files`, then `runcmd`, then `write_files` with
+ * `defer: true` (cloud-init runs bootcmd and write_files in its init stage and runcmd in the final
+ * stage; deferred files are written in the final stage). Commands are strings (run by a shell) or
+ * argv lists (run directly); all runcmd entries share one script, so variables carry over.
+ */
+export function analyseCloudConfig(ctx: AnalysisContext, text: string, place: Place): void {
+  ctx.format('cloud-config');
+  ctx.sawLinux = true;
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length) {
+    const error = doc.errors[0];
+    const line = error.linePos?.[0]?.line ?? 1;
+    ctx.problem('bad-yaml', `cloud-config YAML could not be parsed (${error.message.split('\n')[0]}); cloud-init would skip it`,
+      /resolv|kubelet|bootstrap/i.test(text), ctx.location(place, line, text.split('\n')[line - 1] ?? ''));
+    return;
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return;
+  const at = (line: number): Place => ({ ...place, firstLine: place.firstLine + line - 1 });
+  runCommands(ctx, root.get('bootcmd', true), lines, at, newShellEnv());
+  const deferred = writeFiles(ctx, root.get('write_files', true), lines, place);
+  runCommands(ctx, root.get('runcmd', true), lines, at, newShellEnv());
+  for (const apply of deferred) apply();
+}
+
+function runCommands(ctx: AnalysisContext, node: unknown, lines: LineCounter, at: (line: number) => Place, env: ShellEnv): void {
+  if (!isSeq(node)) return;
+  for (const item of node.items) {
+    if (isScalar(item) && typeof item.value === 'string') {
+      analyseShell(ctx, item.value, at(contentLine(item, lines)), env);
+    } else if (isSeq(item)) {
+      const argv = item.items.map((w) => (isScalar(w) ? String(w.value ?? '') : ''));
+      analyseShell(ctx, argv.map(shellQuote).join(' '), at(nodeLine(item, lines)), env);
+    }
+  }
+}
+
+/** Single-quotes a word so the shell analysis sees exactly that argv element. */
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Applies `write_files` entries; returns the deferred ones as closures to run after runcmd. */
+function writeFiles(ctx: AnalysisContext, node: unknown, lines: LineCounter, place: Place): (() => void)[] {
+  const deferred: (() => void)[] = [];
+  if (!isSeq(node)) return deferred;
+  for (const item of node.items) {
+    if (!isMap(item)) continue;
+    const entry = item as YAMLMap;
+    const path = scalarString(entry.get('path'));
+    if (path === undefined) continue;
+    const contentNode = entry.get('content', true);
+    const encoding = (scalarString(entry.get('encoding')) ?? 'text/plain').toLowerCase();
+    const append = entry.get('append') === true;
+    const line = nodeLine(entry, lines);
+    const location = ctx.location(place, line, `write_files: ${path}`);
+    const apply = (): void => {
+      const data = decodeContent(ctx, contentNode, encoding, path);
+      applyFileWrite(ctx, path, data, append, `write_files ${path}`, location, { place, localLine: contentLine(contentNode, lines) });
+    };
+    if (entry.get('defer') === true) deferred.push(apply);
+    else apply();
+  }
+  return deferred;
+}
+
+function scalarString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (isScalar(value) && typeof value.value === 'string') return value.value;
+  return undefined;
+}
+
+/** write_files content after its `encoding` (plain, b64/base64, gzip/gz, gz+b64/gzip+base64). */
+function decodeContent(ctx: AnalysisContext, node: unknown, encoding: string, path: string): FileData {
+  const raw = isScalar(node) ? node.value : undefined;
+  if (raw === undefined || raw === null) return { kind: 'text', text: '' };
+  const text = raw instanceof Uint8Array ? undefined : String(raw);
+  const base64 = /(^|\+)(b64|base64)$/.test(encoding);
+  const gzip = /^(gz|gzip)(\+|$)/.test(encoding);
+  if (!base64 && !gzip) return { kind: 'text', text: text ?? utf8Text(raw as Uint8Array) };
+  if (text !== undefined && hasHole(text)) return { kind: 'unknown' };
+  let bytes: Uint8Array | undefined = raw instanceof Uint8Array ? raw : base64 ? mimeBase64(text!) : Buffer.from(text!, 'latin1');
+  if (!bytes) {
+    ctx.problem('bad-base64', `write_files content of ${path} is not valid base64`, true);
+    return { kind: 'unknown' };
+  }
+  if (gzip) {
+    const inflated = gunzipCapped(bytes, ctx.maxDecodedBytes);
+    if (!inflated.ok) {
+      ctx.problem(inflated.code, `write_files content of ${path}: ${inflated.reason}`, true);
+      return { kind: 'unknown' };
+    }
+    bytes = inflated.bytes;
+  }
+  return { kind: 'text', text: utf8Text(bytes) };
+}

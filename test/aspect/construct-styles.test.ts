@@ -1,0 +1,346 @@
+/**
+ * Every way a CDK user defines EKS worker nodes, each synthesized twice: with the user data of the
+ * incident (the guard must fail synth with an error on the right construct) and without it (no
+ * guard errors). Then the guard must never change a template.
+ */
+import { App, Aspects, CfnParameter, Fn, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
+import { Construct } from 'constructs';
+import { EksNodeGuard } from '../../lib';
+import { AFFECTED_AL2_SSM, guardMessages, healthyCommands, legacyCommands, RESOLV_FILE, script } from '../helpers/cdk';
+
+interface Case {
+  readonly name: string;
+  /** Builds the app; returns the stack whose annotations to read and the construct path the error must name. */
+  readonly build: (app: App, legacy: boolean) => { stack: Stack; path: RegExp };
+  readonly appContext?: Record<string, unknown>;
+}
+
+const ASG_LAUNCH_TEMPLATE_FLAG = { '@aws-cdk/aws-autoscaling:generateLaunchTemplateInsteadOfLaunchConfig': true };
+
+function commands(legacy: boolean): string[] {
+  return legacy ? legacyCommands() : healthyCommands();
+}
+
+function linuxUserData(legacy: boolean): ec2.UserData {
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands(...commands(legacy));
+  return userData;
+}
+
+function multipartUserData(legacy: boolean): ec2.MultipartUserData {
+  const userData = new ec2.MultipartUserData();
+  userData.addUserDataPart(linuxUserData(legacy), ec2.MultipartBody.SHELL_SCRIPT, true);
+  return userData;
+}
+
+function pinnedAmi(): ec2.IMachineImage {
+  return ec2.MachineImage.fromSsmParameter(AFFECTED_AL2_SSM);
+}
+
+function l1LaunchTemplate(scope: Construct, userData: string | undefined, extra: Partial<ec2.CfnLaunchTemplate.LaunchTemplateDataProperty> = {}) {
+  const imageId = new CfnParameter(scope, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM });
+  return new ec2.CfnLaunchTemplate(scope, 'NodeTemplate', {
+    launchTemplateData: { imageId: imageId.valueAsString, userData, ...extra },
+  });
+}
+
+function l1Nodegroup(scope: Construct, launchTemplate: ec2.CfnLaunchTemplate.LaunchTemplateSpecificationProperty | { id?: string; name?: string; version?: string }) {
+  return new eks.CfnNodegroup(scope, 'Nodes', {
+    clusterName: 'demo',
+    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
+    subnets: ['subnet-1'],
+    launchTemplate,
+  });
+}
+
+const CASES: Case[] = [
+  {
+    name: 'aws_eks addNodegroupCapacity + L2 LaunchTemplate (UserData)',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const cluster = new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0 });
+      const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: linuxUserData(legacy) });
+      cluster.addNodegroupCapacity('Nodes', { launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber } });
+      return { stack, path: /S\/Cluster\/NodegroupNodes/ };
+    },
+  },
+  {
+    name: 'aws_eks Nodegroup + L2 LaunchTemplate (MultipartUserData)',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const cluster = new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0 });
+      const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: multipartUserData(legacy) });
+      new eks.Nodegroup(stack, 'Nodes', { cluster, launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber } });
+      return { stack, path: /S\/Nodes/ };
+    },
+  },
+  {
+    name: 'aws_eks addAutoScalingGroupCapacity bootstrapOptions (launch configuration)',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const cluster = new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0 });
+      cluster.addAutoScalingGroupCapacity('Asg', {
+        instanceType: new ec2.InstanceType('m5.large'),
+        bootstrapOptions: { kubeletExtraArgs: legacy ? '--resolv-conf=/dev/null' : '--max-pods=20' },
+      });
+      return { stack, path: /S\/Cluster\/Asg/ };
+    },
+  },
+  {
+    name: 'aws_eks addAutoScalingGroupCapacity bootstrapOptions (launch template feature flag)',
+    appContext: ASG_LAUNCH_TEMPLATE_FLAG,
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const cluster = new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0 });
+      cluster.addAutoScalingGroupCapacity('Asg', {
+        instanceType: new ec2.InstanceType('m5.large'),
+        bootstrapOptions: { kubeletExtraArgs: legacy ? '--resolv-conf=/dev/null' : '--max-pods=20' },
+      });
+      return { stack, path: /S\/Cluster\/Asg/ };
+    },
+  },
+  {
+    name: 'aws_eks_v2 addNodegroupCapacity + L2 LaunchTemplate',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const cluster = new eks2.Cluster(stack, 'Cluster', { version: eks2.KubernetesVersion.V1_29, defaultCapacity: 0, defaultCapacityType: eks2.DefaultCapacityType.NODEGROUP });
+      const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: multipartUserData(legacy) });
+      cluster.addNodegroupCapacity('Nodes', { launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber } });
+      return { stack, path: /S\/Cluster\/NodegroupNodes/ };
+    },
+  },
+  {
+    name: 'aws_eks_v2 addAutoScalingGroupCapacity bootstrapOptions',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const cluster = new eks2.Cluster(stack, 'Cluster', { version: eks2.KubernetesVersion.V1_29, defaultCapacity: 0, defaultCapacityType: eks2.DefaultCapacityType.NODEGROUP });
+      cluster.addAutoScalingGroupCapacity('Asg', {
+        instanceType: new ec2.InstanceType('m5.large'),
+        bootstrapOptions: { kubeletExtraArgs: legacy ? '--resolv-conf=/dev/null' : '--max-pods=20' },
+      });
+      return { stack, path: /S\/Cluster\/Asg/ };
+    },
+  },
+  {
+    name: 'L1 CfnNodegroup + CfnLaunchTemplate, plain-string user data',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const lt = l1LaunchTemplate(stack, script(commands(legacy)));
+      l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+      return { stack, path: /S\/Nodes/ };
+    },
+  },
+  {
+    name: 'L1 CfnNodegroup + CfnLaunchTemplate, already-base64 user data',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const lt = l1LaunchTemplate(stack, Buffer.from(script(commands(legacy))).toString('base64'));
+      l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+      return { stack, path: /S\/Nodes/ };
+    },
+  },
+  {
+    name: 'L1 CfnNodegroup + CfnLaunchTemplate, Fn::Base64 of Fn::Join with a token',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const cluster = new CfnParameter(stack, 'ClusterName', { default: 'demo' });
+      const [touch, bootstrap] = legacy ? legacyCommands('CLUSTER') : ['', healthyCommands('CLUSTER')[0]];
+      const [before, after] = bootstrap.split('CLUSTER');
+      const userData = Fn.base64(Fn.join('', ['#!/bin/bash\n', `${touch}\n`, before, cluster.valueAsString, `${after}\n`]));
+      const lt = l1LaunchTemplate(stack, userData);
+      l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+      return { stack, path: /S\/Nodes/ };
+    },
+  },
+  {
+    name: 'autoscaling.AutoScalingGroup with a launch template',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+      const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: linuxUserData(legacy), instanceType: new ec2.InstanceType('m5.large') });
+      new autoscaling.AutoScalingGroup(stack, 'Asg', { vpc, launchTemplate: lt });
+      return { stack, path: /S\/Asg/ };
+    },
+  },
+  {
+    name: 'autoscaling.AutoScalingGroup with a mixed instances policy',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+      const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: linuxUserData(legacy) });
+      new autoscaling.AutoScalingGroup(stack, 'Asg', {
+        vpc,
+        mixedInstancesPolicy: { launchTemplate: lt, launchTemplateOverrides: [{ instanceType: new ec2.InstanceType('m5.large') }] },
+      });
+      return { stack, path: /S\/Asg/ };
+    },
+  },
+  {
+    name: 'L1 CfnAutoScalingGroup with a CfnLaunchConfiguration',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const imageId = new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM });
+      const lc = new autoscaling.CfnLaunchConfiguration(stack, 'Config', {
+        imageId: imageId.valueAsString,
+        instanceType: 'm5.large',
+        userData: Fn.base64(script(commands(legacy))),
+      });
+      new autoscaling.CfnAutoScalingGroup(stack, 'Asg', { maxSize: '1', minSize: '1', launchConfigurationName: lc.ref, availabilityZones: ['eu-west-1a'] });
+      return { stack, path: /S\/Asg/ };
+    },
+  },
+  {
+    name: 'ec2.Instance',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+      new ec2.Instance(stack, 'Node', { vpc, instanceType: new ec2.InstanceType('m5.large'), machineImage: pinnedAmi(), userData: linuxUserData(legacy) });
+      return { stack, path: /S\/Node/ };
+    },
+  },
+  {
+    name: 'ec2.CfnInstance',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const imageId = new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM });
+      new ec2.CfnInstance(stack, 'Node', { imageId: imageId.valueAsString, userData: Fn.base64(script(commands(legacy))) });
+      return { stack, path: /S\/Node/ };
+    },
+  },
+  {
+    name: 'launch template in another stack',
+    build: (app, legacy) => {
+      const templates = new Stack(app, 'Templates');
+      const lt = new ec2.LaunchTemplate(templates, 'LT', { machineImage: pinnedAmi(), userData: multipartUserData(legacy) });
+      const nodes = new Stack(app, 'Nodes');
+      // The same construct id in the consuming stack gives the same logical id: the guard must follow the real reference.
+      new ec2.LaunchTemplate(nodes, 'LT', { machineImage: pinnedAmi(), userData: linuxUserData(false) });
+      l1Nodegroup(nodes, { id: lt.launchTemplateId!, version: lt.latestVersionNumber });
+      return { stack: nodes, path: /Nodes\/Nodes/ };
+    },
+  },
+  {
+    name: 'nested stack',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      const nested = new NestedStack(stack, 'Workers');
+      const lt = new ec2.LaunchTemplate(nested, 'LT', { machineImage: pinnedAmi(), userData: linuxUserData(legacy) });
+      l1Nodegroup(nested, { id: lt.launchTemplateId!, version: lt.latestVersionNumber });
+      // Nested stacks report their annotations through the parent stack's artifact.
+      return { stack, path: /S\/Workers\/Nodes/ };
+    },
+  },
+  {
+    name: 'raw addPropertyOverride on the user data',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      // The props say one thing; CloudFormation gets the override.
+      const lt = l1LaunchTemplate(stack, Fn.base64(script(commands(!legacy))));
+      lt.addPropertyOverride('LaunchTemplateData.UserData', Fn.base64(script(commands(legacy))));
+      l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+      return { stack, path: /S\/Nodes/ };
+    },
+  },
+  {
+    name: 'launch template referenced by name',
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      l1LaunchTemplate(stack, Fn.base64(script(commands(legacy)))).launchTemplateName = 'workers';
+      l1Nodegroup(stack, { name: 'workers', version: '1' });
+      return { stack, path: /S\/Nodes/ };
+    },
+  },
+];
+
+function synthCase(c: Case, legacy: boolean, guard: boolean) {
+  const app = new App({ context: c.appContext });
+  const built = c.build(app, legacy);
+  if (guard) Aspects.of(app).add(new EksNodeGuard());
+  return { app, ...built };
+}
+
+/** Every template file of the app's cloud assembly (nested stacks and Stages included), by path. */
+function templatesOf(app: App): Record<string, unknown> {
+  const dir = app.synth().directory;
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.template.json'));
+  return Object.fromEntries(files.map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8'))]));
+}
+
+describe.each(CASES)('$name', (c) => {
+  test('the incident configuration fails synth with the guard error on the node construct', () => {
+    const { stack, path } = synthCase(c, true, true);
+    const errors = guardMessages(stack);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^\[eks-node-guard:resolv-conf-empty\] /);
+    expect(errors[0]).toMatch(path);
+    expect(errors[0]).toMatch(/containerd 1\.7\.2\d/);
+  });
+
+  test('the healthy configuration has no guard errors', () => {
+    const { stack } = synthCase(c, false, true);
+    expect(guardMessages(stack)).toEqual([]);
+  });
+
+  test('the guard never changes a template', () => {
+    for (const legacy of [true, false]) {
+      const plain = templatesOf(synthCase(c, legacy, false).app);
+      const guarded = templatesOf(synthCase(c, legacy, true).app);
+      expect(Object.keys(guarded).length).toBeGreaterThan(0);
+      expect(guarded).toEqual(plain);
+    }
+  });
+});
+
+describe('Stages', () => {
+  test('a guard added to a Stage checks the stacks inside it', () => {
+    const app = new App();
+    const stage = new Stage(app, 'Prod');
+    const stack = new Stack(stage, 'S');
+    const lt = l1LaunchTemplate(stack, Fn.base64(script(legacyCommands())));
+    l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+    Aspects.of(stage).add(new EksNodeGuard());
+    const assembly = app.synth().getNestedAssembly(stage.artifactId);
+    const errors = assembly.getStackArtifact(stack.artifactId).messages.filter((m) => m.level === 'error').map((m) => String(m.entry.data));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('Prod/S/Nodes');
+  });
+});
+
+describe('launch templates the app does not define', () => {
+  test('a literal lt- id cannot be verified, and the guard says so', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    l1Nodegroup(stack, { id: 'lt-0123456789abcdef0', version: '3' });
+    Aspects.of(app).add(new EksNodeGuard());
+    expect(guardMessages(stack)).toEqual([]);
+    const warnings = guardMessages(stack, 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^\[eks-node-guard:user-data-unanalyzable\] S\/Nodes: launch template cannot be verified/);
+    expect(warnings[0]).toContain('lt-0123456789abcdef0 (version 3)');
+  });
+
+  test('strict mode makes it an error', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    l1Nodegroup(stack, { id: 'lt-0123456789abcdef0', version: '3' });
+    Aspects.of(app).add(new EksNodeGuard({ strict: true }));
+    expect(guardMessages(stack)).toHaveLength(1);
+  });
+});
+
+test('the error names the flag, the value, how and where it was set, the containerd source and the fix', () => {
+  const { stack } = synthCase(CASES[0], true, true);
+  const [error] = guardMessages(stack);
+  expect(error).toContain(`--resolv-conf=${RESOLV_FILE}`);
+  expect(error).toContain('/etc/eks/bootstrap.sh --kubelet-extra-args');
+  expect(error).toMatch(/line \d+/);
+  expect(error).toContain('amazon-eks-node-1.29-v20241024');
+  expect(error).toMatch(/catalog/i);
+  expect(error).toContain('Fix: Remove --resolv-conf');
+});
