@@ -32,3 +32,5 @@ export {
 export type { AmiNameInfo, AmiSeries, AmiTypeInfo, EksAmiType, ReleaseVersionInfo, SsmParameterInfo } from './ami/identify';
 export { catalogSource } from './catalog/catalog';
 export type { CatalogSource } from './catalog/types';
+export { analyzeUserData } from './userdata/analyze';
+export { imageContextKey, ssmContextKey, LOOKUP_REQUEST_FILE } from './lookup/types';

@@ -22,7 +22,7 @@ function main(argv: string[]): number {
   const { counts } = generated;
   process.stdout.write(
     [
-      `wrote ${out} (${generated.json.length} bytes)`,
+      `wrote ${path.relative(process.cwd(), out)} (${generated.json.length} bytes)`,
       `releases: ${counts.releases} (newest ${counts.newestRelease}), rows: ${counts.rows}, rows with containerd: ${counts.rowsWithContainerd}`,
       ...Object.entries(counts.byFormat).map(([format, c]) => `  ${format}: ${c.releases} releases, ${c.rows} rows`),
       `distinct containerd packages: ${counts.containerdPackages}`,

@@ -222,6 +222,7 @@ function fromGap(series: AmiSeries, release: string, base: Partial<Resolution> &
 /** No release known: the release_version SSM value from context, else assume the catalog's newest AMI of the series. */
 function fromRecommended(series: AmiSeries, facts: AmiFacts, via: string, extra: Partial<Resolution> = {}): Resolution {
   const parameter = recommendedSsmParameterName(series, 'release_version');
+  let reason = via;
   const value = facts.ssmValues?.[parameter];
   if (value !== undefined) {
     const parsed = parseReleaseVersion(value);
@@ -231,12 +232,14 @@ function fromRecommended(series: AmiSeries, facts: AmiFacts, via: string, extra:
         ...extra,
       };
     }
+    // A placeholder such as CDK's dummy lookup value: fall back to the assumption, visibly.
+    reason = `${via} (SSM ${parameter} = '${value}' is not a release version)`;
   }
   const family = familyOfEksAmiType(series.amiType);
   const newest = newestSeriesRow(series);
   const wants = { wantsSsmParameters: [parameter] };
   if (!newest?.containerdPackage) {
-    return unknown(family, `${via}: the EKS AMI catalog has no ${series.amiType} Kubernetes ${series.kubernetesVersion} AMIs, and SSM ${parameter} is not in context`, { kubernetesVersion: series.kubernetesVersion, ...wants, ...extra });
+    return unknown(family, `${reason}: the EKS AMI catalog has no ${series.amiType} Kubernetes ${series.kubernetesVersion} AMIs, and SSM ${parameter} is not in context`, { kubernetesVersion: series.kubernetesVersion, ...wants, ...extra });
   }
   const parsed = parseContainerdPackageVersion(newest.containerdPackage);
   if (isVersionProblem(parsed)) return unknown(family, parsed.problem, { ...wants, ...extra });
@@ -248,7 +251,7 @@ function fromRecommended(series: AmiSeries, facts: AmiFacts, via: string, extra:
     kubernetesVersion: series.kubernetesVersion,
     ...(newest.releaseVersion ? { releaseVersion: newest.releaseVersion } : {}),
     sourceKind: 'catalog-latest-assumed',
-    source: `${via}: assumed the newest catalog AMI (catalog as of ${catalogSource().newestRelease}), ${describeRow(newest)}; SSM ${parameter} would say which release nodes get`,
+    source: `${reason}: assumed the newest catalog AMI (catalog as of ${catalogSource().newestRelease}), ${describeRow(newest)}; SSM ${parameter} would say which release nodes get`,
     ...wants,
     ...extra,
   };

@@ -13,6 +13,7 @@ import { nodeDefinitionsFrom } from '../nodes/definitions';
 import type { GuardOptions } from '../options';
 import { buildJsonReport, JSON_REPORT_FILE, renderJsonReport } from '../report/json';
 import { findingMessage } from '../report/message';
+import { rulesFor } from '../rules';
 import { userDataUnanalyzable } from '../rules/user-data-unanalyzable';
 import { acknowledgementOf, acknowledgeRule } from './acknowledgements';
 import { constructResources } from './construct-resources';
@@ -61,7 +62,9 @@ export class EksNodeGuard implements IAspect {
   private readonly roots: IConstruct[] = [];
   private readonly checked = new Set<IConstruct>();
 
+  /** @throws when `rules` or `skipRules` name a rule that does not exist. */
   public constructor(props: EksNodeGuardProps = {}) {
+    rulesFor(props);
     this.props = props;
   }
 
@@ -77,8 +80,12 @@ export class EksNodeGuard implements IAspect {
     } catch (err) {
       // A bug in the guard must not break the user's synth, nor pass silently.
       const message = `[eks-node-guard] the guard failed and checked nothing below ${root.node.path || 'the app'}: ${err instanceof Error ? err.message : String(err)}`;
-      if (this.props.strict) Annotations.of(root).addError(message);
-      else Annotations.of(root).addWarningV2('eks-node-guard:internal-error', message);
+      // Annotations outside a stack are not shown by the CDK CLI: put it on every stack.
+      const stacks = root.node.findAll().filter((c) => Stack.isStack(c));
+      for (const target of stacks.length > 0 ? stacks : [root]) {
+        if (this.props.strict) Annotations.of(target).addError(message);
+        else Annotations.of(target).addWarningV2('eks-node-guard:internal-error', message);
+      }
     }
   }
 

@@ -127,7 +127,7 @@ function textBlock(input: AmiReference, r: ContainerdResolution): string {
   const c = r.containerd;
   const version = c ? formatContainerdVersion(c) + (c.packageVersion && c.packageVersion !== c.exact ? ` (${c.packageVersion})` : '') : r.verdict === 'not-applicable' ? 'not applicable' : 'unknown';
   const lines = [inputLabel(input), `  containerd: ${version}`, `  verdict:    ${r.verdict}`, `  source:     ${r.source}`];
-  if (r.firstAffectedRelease) lines.push(`  first affected release of this series: ${r.firstAffectedRelease}`);
+  if (r.firstAffectedRelease) lines.push(`  first release of this series with an affected containerd: ${r.firstAffectedRelease}`);
   return lines.join('\n');
 }
 

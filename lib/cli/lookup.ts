@@ -43,9 +43,23 @@ export interface LookupCommandDeps {
   readonly describeContainerd?: ContainerdDescriber;
 }
 
+/**
+ * The SDK prints a multi-line notice on Node < 22 about its own future releases; errors here are
+ * one line (pipelines read the first line of stderr), so the CLI opts out unless the user chose.
+ */
+function quietSdkNodeVersionNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
 const DEFAULT_DEPS: LookupCommandDeps = {
-  clients: ({ profile }) => sdkClientFactory({ profile }),
-  defaultRegion: sdkDefaultRegion,
+  clients: ({ profile }) => {
+    quietSdkNodeVersionNotice();
+    return sdkClientFactory({ profile });
+  },
+  defaultRegion: (profile) => {
+    quietSdkNodeVersionNotice();
+    return sdkDefaultRegion(profile);
+  },
   contextFs: nodeContextFileFs,
   describeContainerd: catalogContainerdDescriber,
 };

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import type { IntrinsicValue } from '../userdata/types';
 import { parseTemplateText, type CfnTemplate } from './template';
 
 /** One template to scan, with where it came from. */
@@ -77,6 +78,14 @@ function regionOfEnvironment(environment: unknown): string | undefined {
   return match && match[1] !== 'unknown-region' ? match[1] : undefined;
 }
 
+/** One entry of a stack artifact's construct metadata (manifest or `additionalMetadataFile`). */
+interface MetadataEntry {
+  /** Construct path without leading slash. */
+  readonly path: string;
+  readonly type: unknown;
+  readonly data: unknown;
+}
+
 /** Mutable collector shared by the readers of one scan. */
 class InputCollector {
   readonly templates: ScannedTemplate[] = [];
@@ -84,6 +93,7 @@ class InputCollector {
   readonly assemblyDirs: string[] = [];
   readonly problems: InputProblem[] = [];
   private readonly seen = new Set<string>();
+  private readonly assetsByDir = new Map<string, ReadonlyMap<string, string>>();
 
   constructor(private readonly cwd: string) {}
 
@@ -92,30 +102,15 @@ class InputCollector {
   }
 
   /** Reads one template file (and its nested stack templates); skips files already read. */
-  addTemplateFile(
-    absolutePath: string,
-    stackName: string,
-    stackNameKnown: boolean,
-    region: string | undefined,
-    constructPaths: ReadonlyMap<string, string>,
-    parent?: ScannedTemplate['parent'],
-  ): void {
+  addTemplateFile(absolutePath: string, stack: StackInfo, parent?: ScannedTemplate['parent']): void {
     if (this.seen.has(absolutePath)) return;
     this.seen.add(absolutePath);
     const read = readText(absolutePath);
     if (!read.ok) return this.problem(absolutePath, read.problem);
-    this.addTemplateText(absolutePath, read.text, stackName, stackNameKnown, region, constructPaths, parent);
+    this.addTemplateText(absolutePath, read.text, stack, parent);
   }
 
-  addTemplateText(
-    absolutePath: string,
-    text: string,
-    stackName: string,
-    stackNameKnown: boolean,
-    region: string | undefined,
-    constructPaths: ReadonlyMap<string, string>,
-    parent?: ScannedTemplate['parent'],
-  ): void {
+  addTemplateText(absolutePath: string, text: string, stack: StackInfo, parent?: ScannedTemplate['parent']): void {
     const parsed = parseTemplateText(text);
     if (!parsed.ok) return this.problem(absolutePath, parsed.problem);
     const scanned: ScannedTemplate = {
@@ -123,25 +118,68 @@ class InputCollector {
       absolutePath,
       text,
       template: parsed.template,
-      stackName,
-      stackNameKnown,
-      region,
+      stackName: stack.name,
+      stackNameKnown: stack.nameKnown,
+      region: stack.region,
       parent,
-      constructPaths,
+      constructPaths: logicalIdPaths(stack.metadata, path.basename(absolutePath)),
     };
     this.templates.push(scanned);
-    this.addNestedStacks(scanned);
+    this.addNestedStacks(scanned, stack);
   }
 
-  /** CDK nested stacks: `AWS::CloudFormation::Stack` whose template is an asset file next to the parent. */
-  private addNestedStacks(parent: ScannedTemplate): void {
+  /**
+   * CDK nested stacks: `AWS::CloudFormation::Stack` resources whose template is a file next to
+   * the parent, named by `aws:asset:path` metadata (CDK CLI synth) or, without asset metadata,
+   * by the asset manifest entry whose object key the `TemplateURL` ends with.
+   */
+  private addNestedStacks(parent: ScannedTemplate, stack: StackInfo): void {
+    const dir = path.dirname(parent.absolutePath);
     for (const [logicalId, resource] of Object.entries(parent.template.Resources)) {
       if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
       const assetPath = resource.Metadata?.['aws:asset:path'];
-      if (typeof assetPath !== 'string' || !assetPath.endsWith('.json')) continue;
-      const nestedPath = path.resolve(path.dirname(parent.absolutePath), assetPath);
-      this.addTemplateFile(nestedPath, `${parent.stackName}/${logicalId}`, false, parent.region, new Map(), { template: parent, logicalId });
+      const nestedPath = typeof assetPath === 'string' ? path.resolve(dir, assetPath) : this.templateOfUrl(dir, resource.Properties?.TemplateURL);
+      if (!nestedPath) continue;
+      const nested: StackInfo = { ...stack, name: `${parent.stackName}/${logicalId}`, nameKnown: false };
+      this.addTemplateFile(nestedPath, nested, { template: parent, logicalId });
     }
+  }
+
+  /** The local template file a nested stack's `TemplateURL` points at, via `*.assets.json` in `dir`. */
+  private templateOfUrl(dir: string, url: IntrinsicValue | undefined): string | undefined {
+    const objectKeys = this.assetTemplates(dir);
+    return literalStrings(url).map((s) => objectKeys.get(s.slice(s.lastIndexOf('/') + 1))).find((f) => f !== undefined);
+  }
+
+  /** Object key (`<hash>.json`) -> local file, for JSON file assets of the asset manifests in `dir`. */
+  private assetTemplates(dir: string): ReadonlyMap<string, string> {
+    const cached = this.assetsByDir.get(dir);
+    if (cached) return cached;
+    const byKey = new Map<string, string>();
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.assets.json'));
+    } catch {
+      // An unreadable directory has no asset manifests; the template itself was read already.
+    }
+    for (const name of names) {
+      const read = readText(path.join(dir, name));
+      let manifest: unknown;
+      try {
+        manifest = read.ok ? JSON.parse(read.text) : undefined;
+      } catch {
+        continue;
+      }
+      const files = isRecord(manifest) && isRecord(manifest.files) ? manifest.files : {};
+      for (const file of Object.values(files)) {
+        if (!isRecord(file) || !isRecord(file.source) || typeof file.source.path !== 'string' || !isRecord(file.destinations)) continue;
+        for (const destination of Object.values(file.destinations)) {
+          if (isRecord(destination) && typeof destination.objectKey === 'string') byKey.set(destination.objectKey, path.resolve(dir, file.source.path));
+        }
+      }
+    }
+    this.assetsByDir.set(dir, byKey);
+    return byKey;
   }
 
   /** Reads a cloud assembly directory through its manifest, recursing into nested assemblies. */
@@ -160,10 +198,15 @@ class InputCollector {
       if (!isRecord(artifact)) continue;
       const properties = isRecord(artifact.properties) ? artifact.properties : {};
       if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
-        const metadata = isRecord(artifact.metadata) ? artifact.metadata : {};
+        const metadata = this.stackMetadata(dir, artifact);
         this.acknowledgements.push(...acknowledgementsIn(metadata));
-        const stackName = typeof properties.stackName === 'string' ? properties.stackName : artifactId;
-        this.addTemplateFile(path.resolve(dir, properties.templateFile), stackName, true, regionOfEnvironment(artifact.environment), logicalIdPaths(metadata));
+        const stack: StackInfo = {
+          name: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
+          nameKnown: true,
+          region: regionOfEnvironment(artifact.environment),
+          metadata,
+        };
+        this.addTemplateFile(path.resolve(dir, properties.templateFile), stack);
       } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
         if (depth >= MAX_ASSEMBLY_DEPTH) {
           this.problem(dir, `nested cloud assemblies deeper than ${MAX_ASSEMBLY_DEPTH} levels`);
@@ -173,6 +216,37 @@ class InputCollector {
       }
     }
   }
+
+  /** A stack artifact's metadata: inline in the manifest, and in its `additionalMetadataFile` (newer CDK). */
+  private stackMetadata(dir: string, artifact: { [key: string]: unknown }): MetadataEntry[] {
+    const inline = isRecord(artifact.metadata) ? metadataEntries(artifact.metadata) : [];
+    if (typeof artifact.additionalMetadataFile !== 'string') return inline;
+    const file = path.resolve(dir, artifact.additionalMetadataFile);
+    const read = readText(file);
+    try {
+      const extra: unknown = read.ok ? JSON.parse(read.text) : undefined;
+      return isRecord(extra) ? [...inline, ...metadataEntries(extra)] : inline;
+    } catch {
+      this.problem(file, 'invalid JSON');
+      return inline;
+    }
+  }
+}
+
+/** What a template inherits from its stack artifact. */
+interface StackInfo {
+  readonly name: string;
+  readonly nameKnown: boolean;
+  readonly region?: string;
+  readonly metadata: readonly MetadataEntry[];
+}
+
+/** Every string literal inside a value (the parts of a `Fn::Join`ed URL). */
+function literalStrings(value: IntrinsicValue | undefined): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap((v) => literalStrings(v));
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap((v) => literalStrings(v));
+  return [];
 }
 
 /** Manifest metadata entries are keyed by construct path with a leading slash. */
@@ -180,22 +254,31 @@ function withoutLeadingSlash(constructPath: string): string {
   return constructPath.replace(/^\//, '');
 }
 
-function metadataEntries(metadata: { [path: string]: unknown }): Array<{ path: string; type: unknown; data: unknown }> {
+function metadataEntries(metadata: { [path: string]: unknown }): MetadataEntry[] {
   return Object.entries(metadata).flatMap(([p, entries]) =>
     Array.isArray(entries) ? entries.filter(isRecord).map((e) => ({ path: withoutLeadingSlash(p), type: e.type, data: e.data })) : [],
   );
 }
 
-function acknowledgementsIn(metadata: { [path: string]: unknown }): Acknowledgement[] {
-  return metadataEntries(metadata)
+function acknowledgementsIn(metadata: readonly MetadataEntry[]): Acknowledgement[] {
+  return metadata
     .filter((e) => e.type === 'aws:cdk:acknowledged-rules' && isRecord(e.data))
     .flatMap((e) => Object.entries(e.data as Record<string, unknown>).map(([id, reason]) => ({ constructPath: e.path, id, reason: String(reason) })));
 }
 
-function logicalIdPaths(metadata: { [path: string]: unknown }): Map<string, string> {
+/**
+ * Construct paths by logical id for one template of a stack artifact: the `aws:cdk:logicalId`
+ * entries inside the construct that owns the template (`aws:cdk:templateFile` metadata), minus
+ * those inside a nested stack of it, whose logical ids belong to the nested template.
+ */
+function logicalIdPaths(metadata: readonly MetadataEntry[], templateFileName: string): Map<string, string> {
+  const scopes = metadata.filter((e) => e.type === 'aws:cdk:templateFile' && typeof e.data === 'string');
+  const own = scopes.find((e) => e.data === templateFileName)?.path;
   const byLogicalId = new Map<string, string>();
-  for (const e of metadataEntries(metadata)) {
-    if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') byLogicalId.set(e.data, e.path);
+  if (own === undefined) return byLogicalId;
+  const ownerOf = (p: string) => scopes.filter((s) => p.startsWith(`${s.path}/`)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
+  for (const e of metadata) {
+    if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string' && ownerOf(e.path) === own) byLogicalId.set(e.data, e.path);
   }
   return byLogicalId;
 }
@@ -217,7 +300,7 @@ export function readScanInputs(paths: readonly string[], cwd: string, stdin?: st
   const collector = new InputCollector(cwd);
   for (const given of paths) {
     if (given === '-') {
-      collector.addTemplateText(path.join(cwd, '<stdin>'), stdin ?? '', 'stdin', false, undefined, new Map());
+      collector.addTemplateText(path.join(cwd, '<stdin>'), stdin ?? '', { name: 'stdin', nameKnown: false, metadata: [] });
       continue;
     }
     const absolutePath = path.resolve(cwd, given);
@@ -231,7 +314,8 @@ export function readScanInputs(paths: readonly string[], cwd: string, stdin?: st
       collector.assemblyDirs.push(path.dirname(absolutePath));
       collector.addAssembly(path.dirname(absolutePath), 0);
     } else {
-      collector.addTemplateFile(absolutePath, path.basename(absolutePath).replace(/\.(template\.)?(json|ya?ml)$/i, ''), false, undefined, new Map());
+      const name = path.basename(absolutePath).replace(/\.(template\.)?(json|ya?ml)$/i, '');
+      collector.addTemplateFile(absolutePath, { name, nameKnown: false, metadata: [] });
     }
   }
   return {
@@ -254,7 +338,7 @@ export interface KnownStackTemplate {
 export function readStackTemplates(stacks: readonly KnownStackTemplate[], cwd: string): ScanInputs {
   const collector = new InputCollector(cwd);
   for (const stack of stacks) {
-    collector.addTemplateFile(path.resolve(cwd, stack.templatePath), stack.stackName, false, stack.region, new Map());
+    collector.addTemplateFile(path.resolve(cwd, stack.templatePath), { name: stack.stackName, nameKnown: false, region: stack.region, metadata: [] });
   }
   return { templates: collector.templates, acknowledgements: [], assemblyDirs: [], problems: collector.problems };
 }

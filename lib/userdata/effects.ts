@@ -31,6 +31,11 @@ export function applyFileWrite(
     ctx.problem('unknown-kubelet-file', `${path} is written with content the analysis cannot see; it could set kubelet flags or resolvConf`, true, location);
     return;
   }
+  // Holes outside KUBELET_EXTRA_ARGS lines (which report their own) could hold any setting.
+  const opaqueLines = data.text.split('\n').filter((line) => hasHole(line) && !/KUBELET_EXTRA_ARGS=/.test(line));
+  if (opaqueLines.length) {
+    ctx.problem('token-hole', `${path} is written with unresolved values (${ctx.holes.holesIn(opaqueLines.join('\n')).join(', ')}); they could set kubelet flags or resolvConf`, true, location);
+  }
   if (isKubeletConfigPath(path)) recordKubeletConfigText(ctx, data.text, location);
   else recordKubeletUnitText(ctx, data.text, textPlace.place, textPlace.localLine, isKubeletEnvFilePath(path));
 }

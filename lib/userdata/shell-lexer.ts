@@ -240,8 +240,8 @@ class Lexer {
         const end = src.indexOf("'", this.pos + 1);
         const stop = end < 0 ? src.length : end;
         const v = src.slice(this.pos + 1, stop);
-        this.countLines(v);
         if (end < 0) this.issues.push({ line: this.line, message: 'unterminated single quote' });
+        this.countLines(v);
         segs.push({ t: 'lit', v, quoted: true });
         this.pos = stop + 1;
         continue;
@@ -274,6 +274,7 @@ class Lexer {
 
   private readDoubleQuoted(): Segment[] {
     const src = this.src;
+    const startLine = this.line;
     const segs: Segment[] = [];
     let lit = '';
     const flush = (): void => {
@@ -303,7 +304,7 @@ class Lexer {
       lit += ch;
       this.pos++;
     }
-    this.issues.push({ line: this.line, message: 'unterminated double quote' });
+    this.issues.push({ line: startLine, message: 'unterminated double quote' });
     flush();
     return segs;
   }

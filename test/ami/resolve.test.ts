@@ -36,7 +36,7 @@ describe('resolveContainerd: catalog', () => {
   });
 
   it('not affected in a series that never shipped an affected containerd: firstAffectedRelease stays undefined', () => {
-    const series = { amiType: 'AL2_x86_64' as const, kubernetesVersion: '1.23' };
+    const series = { amiType: 'AL2_x86_64' as const, kubernetesVersion: '1.21' };
     const rows = catalogSeries(series);
     const newest = rows[rows.length - 1];
     expect(rows.every((row) => !row.containerdPackage || containerdVerdict({ exact: upstreamOf(row.containerdPackage) }) === 'not-affected')).toBe(true);
@@ -82,7 +82,15 @@ describe('resolveContainerd: catalog gaps and releases beyond the catalog', () =
 
   it('a release older than the series is bounded above only', () => {
     const r = resolveContainerd({ amiType: 'AL2_x86_64', releaseVersion: '1.29.0-20231201' });
-    expect(r).toMatchObject({ sourceKind: 'catalog-gap', containerd: { max: '1.7.11' }, verdict: 'possibly-affected' });
+    expect(r).toMatchObject({ sourceKind: 'catalog-gap', containerd: { max: '1.7.2' }, verdict: 'possibly-affected' });
+  });
+
+  it('abandoned releases are no neighbours (v20260311 was never shipped)', () => {
+    const r = resolveContainerd({ amiType: 'AL2023_x86_64_STANDARD', releaseVersion: '1.35.2-20260310' });
+    expect(r.sourceKind).toBe('catalog-gap');
+    expect(r.source).toContain('v20260304');
+    expect(r.source).toContain('v20260318');
+    expect(r.source).not.toContain('v20260311');
   });
 
   it('a series the catalog never had is unknown', () => {
@@ -112,10 +120,10 @@ describe('resolveContainerd: no release version', () => {
     expect(r.source).toContain('assumed the newest catalog AMI');
   });
 
-  it('skips abandoned releases when assuming the newest', () => {
-    // v20260311 is abandoned; the newest shipped 1.35 AMI is later, so this just checks status handling
-    const r = resolveContainerd({ amiType: 'AL2023_x86_64_STANDARD', kubernetesVersion: '1.35' });
-    expect(r.release).toBe(catalogSource().newestRelease);
+  it('an unreadable release_version value falls back to the assumption and says so', () => {
+    const r = resolveContainerd({ amiType: 'AL2_x86_64', kubernetesVersion: '1.29' }, { ssmValues: { [AL2_129_RV]: 'dummy-value-for-x' } });
+    expect(r).toMatchObject({ sourceKind: 'catalog-latest-assumed', wantsSsmParameters: [AL2_129_RV] });
+    expect(r.source).toContain("'dummy-value-for-x' is not a release version");
   });
 
   it('amiType without any Kubernetes version is unknown', () => {

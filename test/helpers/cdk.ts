@@ -1,6 +1,9 @@
 /** Small builders for the synth tests: user data from the incident, and reading the guard's annotations. */
-import { App, AppProps, Aspects, Stack } from 'aws-cdk-lib';
+import { App, AppProps, Aspects, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
 import { EksNodeGuard, EksNodeGuardProps } from '../../lib';
 
 /** The EKS AL2 AMI of release v20241024 (containerd 1.7.22: affected), pinned so it resolves offline. */
@@ -37,4 +40,61 @@ export function guardMessages(stack: Stack, level: 'error' | 'warning' | 'info' 
   const pattern = Match.stringLikeRegexp('^\\[eks-node-guard:');
   const found = level === 'error' ? annotations.findError('*', pattern) : level === 'warning' ? annotations.findWarning('*', pattern) : annotations.findInfo('*', pattern);
   return found.map((m) => String(m.entry.data));
+}
+
+export interface NodeStackOptions {
+  /** SSM parameter of the image id (a custom AMI); default: the affected pinned AL2 AMI. */
+  readonly ssmImage?: string;
+  /** Use a managed node group AMI type instead of a custom AMI. */
+  readonly amiType?: string;
+  readonly releaseVersion?: string;
+  readonly guard?: EksNodeGuardProps;
+}
+
+/** L1: a CfnNodegroup booting from a CfnLaunchTemplate with this user data (plain text, base64 encoded by the test). */
+export function l1NodeStack(userData: string, options: NodeStackOptions = {}): Stack {
+  const app = guardedApp({}, options.guard);
+  const stack = new Stack(app, 'S');
+  const custom = options.amiType === undefined;
+  const imageId = custom
+    ? new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: options.ssmImage ?? AFFECTED_AL2_SSM }).valueAsString
+    : undefined;
+  const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', {
+    launchTemplateData: { imageId, userData: Fn.base64(userData) },
+  });
+  new eks.CfnNodegroup(stack, 'Nodes', {
+    clusterName: 'demo',
+    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
+    subnets: ['subnet-1'],
+    amiType: options.amiType,
+    releaseVersion: options.releaseVersion,
+    launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
+  });
+  return stack;
+}
+
+/** L2: an aws_eks_v2 cluster node group booting from an ec2.LaunchTemplate with these shell commands. */
+export function l2NodeStack(commands: string[], options: NodeStackOptions = {}): Stack {
+  const app = guardedApp({}, options.guard);
+  const stack = new Stack(app, 'S');
+  const cluster = new eks2.Cluster(stack, 'Cluster', { version: eks2.KubernetesVersion.V1_29, defaultCapacity: 0, defaultCapacityType: eks2.DefaultCapacityType.NODEGROUP });
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands(...commands);
+  const custom = options.amiType === undefined;
+  const lt = new ec2.LaunchTemplate(stack, 'NodeTemplate', {
+    userData,
+    machineImage: custom ? ec2.MachineImage.fromSsmParameter(options.ssmImage ?? AFFECTED_AL2_SSM) : undefined,
+  });
+  cluster.addNodegroupCapacity('Nodes', {
+    amiType: options.amiType as eks2.NodegroupAmiType | undefined,
+    releaseVersion: options.releaseVersion,
+    launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber },
+  });
+  return stack;
+}
+
+/** The guard's messages of one rule, by level. */
+export function ruleMessages(stack: Stack, ruleId: string): { errors: string[]; warnings: string[] } {
+  const mine = (messages: string[]) => messages.filter((m) => m.startsWith(`[eks-node-guard:${ruleId}]`));
+  return { errors: mine(guardMessages(stack, 'error')), warnings: mine(guardMessages(stack, 'warning')) };
 }

@@ -15,5 +15,5 @@ export function sarifValidator(): ValidateFunction {
   ajv.addFormat('uri', (value: string) => URL.canParse(value));
   ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/'));
   ajv.addFormat('date-time', (value: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value));
-  return ajv.compile({ $id: id, ...rest });
+  return ajv.compile({ $id: String(id), ...rest });
 }

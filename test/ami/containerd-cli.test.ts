@@ -1,0 +1,99 @@
+import { containerdCommand, parseContainerdArgs } from '../../lib/cli/containerd';
+import type { CliIo } from '../../lib/cli/io';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    readStdin: async () => Buffer.alloc(0),
+    cwd: process.cwd(),
+    env: {},
+    isTty: false,
+  };
+  const code = await containerdCommand(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('eks-node-guard containerd', () => {
+  it('--ami-name --json: affected, 1.7.22, offline', async () => {
+    const { code, stdout, stderr } = await run(['--ami-name', 'amazon-eks-node-1.29-v20241024', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const [result] = JSON.parse(stdout);
+    expect(result).toMatchObject({
+      input: { amiName: 'amazon-eks-node-1.29-v20241024' },
+      verdict: 'affected',
+      containerd: '1.7.22',
+      range: null,
+      packageVersion: '1.7.22-1.amzn2.0.2',
+      amiName: 'amazon-eks-node-1.29-v20241024',
+      release: 'v20241024',
+      sourceKind: 'catalog',
+    });
+    expect(result.source).toContain('EKS AMI catalog');
+  });
+
+  it('answers every input in input order, pairing --release-version with --ami-type', async () => {
+    const { code, stdout } = await run([
+      '--ssm-parameter',
+      '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/amazon-eks-node-1.29-v20240729/image_id',
+      '--release-version',
+      '1.29.6-20240807',
+      '--ami-id',
+      'ami-0123456789abcdef0',
+      '--ami-type',
+      'AL2_x86_64',
+      '--ami-name',
+      'bottlerocket-aws-k8s-1.29-x86_64-v1.20.0-fcf71a47',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout);
+    expect(results.map((r: { verdict: string }) => r.verdict)).toEqual(['not-affected', 'possibly-affected', 'unknown', 'not-applicable']);
+    // A release inside a changelog gap is a range, not a guess.
+    expect(results[1]).toMatchObject({ containerd: null, range: { min: '1.7.11', max: '1.7.20' }, release: 'v20240807', sourceKind: 'catalog-gap' });
+    expect(results[0].firstAffectedRelease).toBe('v20240817');
+    expect(results[2].source).toContain('eks-node-guard lookup');
+    expect(results[2].wantsImages).toEqual(['ami-0123456789abcdef0']);
+  });
+
+  it('a range with no upper bound has max null', async () => {
+    const { stdout } = await run(['--release-version', '1.33.1-20270101', '--ami-type', 'AL2023_x86_64_STANDARD', '--json']);
+    expect(JSON.parse(stdout)[0].range).toEqual({ min: '2.2.4', max: null });
+  });
+
+  it('prints version, verdict and source as text', async () => {
+    const { code, stdout } = await run(['--release-version', '1.29.6-20240807', '--ami-type', 'AL2_x86_64', '--ami-name', 'amazon-eks-node-1.29-v20241024']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('AL2_x86_64 1.29.6-20240807\n  containerd: 1.7.11..1.7.20\n  verdict:    possibly-affected\n');
+    expect(stdout).toContain('amazon-eks-node-1.29-v20241024\n  containerd: 1.7.22 (1.7.22-1.amzn2.0.2)\n  verdict:    affected\n');
+    expect(stdout.indexOf('AL2_x86_64 1.29.6')).toBeLessThan(stdout.indexOf('amazon-eks-node-1.29-v20241024'));
+    expect(stdout).toMatch(/EKS AMI catalog as of v\d{8}/);
+  });
+
+  it.each([
+    [[], 'at least one'],
+    [['--release-version', '1.29.6-20240807'], 'pairs'],
+    [['--bogus'], "'--bogus'"],
+    [['--ami-name'], 'argument missing'],
+    [['stray'], 'positional'],
+  ])('usage error %j exits 2 with one line', async (args, message) => {
+    const { code, stdout, stderr } = await run(args as string[]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--help prints usage', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--release-version V --ami-type T');
+  });
+
+  it('parseContainerdArgs keeps token order', () => {
+    expect(parseContainerdArgs(['--ami-id', 'ami-1', '--ami-name', 'n'])).toEqual({ inputs: [{ imageId: 'ami-1' }, { amiName: 'n' }], json: false });
+  });
+});

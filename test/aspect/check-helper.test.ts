@@ -1,0 +1,33 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { DemoStack } from '../../bin/demo-app';
+import { checkEksNodes } from '../../lib';
+
+describe('checkEksNodes, the unit-test helper', () => {
+  test('the healthy demo stack has no guard errors', () => {
+    const stack = new DemoStack(new App(), 'Demo', { legacy: false });
+    const result = checkEksNodes(stack);
+    expect(result.errors).toEqual([]);
+    expect(result.nodes.length).toBeGreaterThan(0);
+  });
+
+  test('the legacy demo stack is caught, with structured evidence', () => {
+    const result = checkEksNodes(new DemoStack(new App(), 'Demo', { legacy: true }));
+    expect(result.errors.map((f) => f.ruleId)).toEqual(['resolv-conf-empty']);
+    expect(result.errors[0].evidence).toMatchObject({
+      resolvConf: { value: '/etc/kubelet-resolv.conf', content: 'empty', mechanism: 'bootstrap-kubelet-extra-args' },
+      containerd: { verdict: 'affected', version: '1.7.22' },
+      ami: { name: 'amazon-eks-node-1.29-v20241024', family: 'al2' },
+    });
+  });
+
+  test('it annotates nothing and writes nothing', () => {
+    const stack = new DemoStack(new App(), 'Demo', { legacy: true });
+    checkEksNodes(stack);
+    const annotations = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => String(m.data).includes('eks-node-guard')));
+    expect(annotations).toEqual([]);
+  });
+
+  test('an app without EKS nodes has nothing to judge', () => {
+    expect(checkEksNodes(new Stack(new App(), 'Empty'))).toMatchObject({ findings: [], nodes: [] });
+  });
+});

@@ -1,0 +1,87 @@
+import { App, Aspects, Stack } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { EksNodeGuard, imageContextKey } from '../../lib';
+import { guardMessages, legacyCommands, script } from '../helpers/cdk';
+
+const ENV = { account: '111111111111', region: 'eu-west-1' };
+const RELEASE_PARAM = '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/release_version';
+const SSM_CONTEXT_KEY = `ssm:account=111111111111:parameterName=${RELEASE_PARAM}:region=eu-west-1`;
+
+/** A managed node group with no releaseVersion: EKS picks the newest AMI at create time. */
+function appWithoutRelease(context: Record<string, unknown>, env?: typeof ENV) {
+  const app = new App({ context });
+  const stack = new Stack(app, 'S', { env });
+  const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', { launchTemplateData: { userData: Buffer.from(script(legacyCommands())).toString('base64') } });
+  new eks.CfnNodegroup(stack, 'Nodes', {
+    clusterName: 'demo',
+    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
+    subnets: ['subnet-1'],
+    amiType: 'AL2_x86_64',
+    version: '1.29',
+    launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
+  });
+  Aspects.of(app).add(new EksNodeGuard());
+  return { app, stack };
+}
+
+describe('node AMIs only AWS knows', () => {
+  test('an env-specific stack asks CDK for the recommended release and does not fail on the dummy value', () => {
+    const { app, stack } = appWithoutRelease({}, ENV);
+    const assembly = app.synth();
+    expect(assembly.manifest.missing?.map((m) => m.key)).toEqual([SSM_CONTEXT_KEY]);
+    expect(guardMessages(stack, 'error')).toEqual([]);
+    expect(guardMessages(stack, 'warning').join('\n')).toContain('Waiting for a CDK context lookup');
+  });
+
+  test('with the looked-up value in context it resolves offline to that release', () => {
+    const { app, stack } = appWithoutRelease({ [SSM_CONTEXT_KEY]: '1.29.3-20240703' }, ENV);
+    expect(app.synth().manifest.missing).toBeUndefined();
+    const [warning] = guardMessages(stack, 'warning').filter((m) => m.includes('resolv-conf-empty'));
+    expect(warning).toContain('amazon-eks-node-1.29-v20240703');
+    expect(warning).toContain('containerd 1.7.11');
+    expect(guardMessages(stack, 'error')).toEqual([]);
+
+    const breaking = appWithoutRelease({ [SSM_CONTEXT_KEY]: '1.29.10-20241024' }, ENV);
+    expect(guardMessages(breaking.stack, 'error')[0]).toContain('containerd 1.7.22');
+  });
+
+  test('an env-agnostic stack assumes the newest catalog release, says so, and lists the lookup for `eks-node-guard lookup`', () => {
+    const { app, stack } = appWithoutRelease({});
+    const dir = app.synth().directory;
+    const [error] = guardMessages(stack, 'error');
+    expect(error).toContain('assumed the newest catalog AMI');
+    const request = JSON.parse(readFileSync(join(dir, 'eks-node-guard.lookups.json'), 'utf8'));
+    expect(request.ssmParameters).toEqual([{ id: RELEASE_PARAM, paths: ['S/Nodes'] }]);
+  });
+
+  test('a literal AMI id is unknown until `eks-node-guard lookup` stores its name in context', () => {
+    const build = (context: Record<string, unknown>) => {
+      const app = new App({ context });
+      const stack = new Stack(app, 'S', { env: ENV });
+      const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', {
+        launchTemplateData: { imageId: 'ami-0123456789abcdef0', userData: Buffer.from(script(legacyCommands())).toString('base64') },
+      });
+      new eks.CfnNodegroup(stack, 'Nodes', {
+        clusterName: 'demo',
+        nodeRole: 'arn:aws:iam::111111111111:role/nodes',
+        subnets: ['subnet-1'],
+        launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
+      });
+      Aspects.of(app).add(new EksNodeGuard());
+      return { app, stack };
+    };
+    const before = build({});
+    const dir = before.app.synth().directory;
+    expect(guardMessages(before.stack, 'error')[0]).toMatch(/unknown version/);
+    expect(JSON.parse(readFileSync(join(dir, 'eks-node-guard.lookups.json'), 'utf8')).images).toEqual([
+      { id: 'ami-0123456789abcdef0', region: 'eu-west-1', paths: ['S/Nodes'] },
+    ]);
+
+    const after = build({ [imageContextKey('eu-west-1', 'ami-0123456789abcdef0')]: { name: 'amazon-eks-node-1.29-v20240703', description: 'EKS Kubernetes Worker AMI' } });
+    expect(guardMessages(after.stack, 'error')).toEqual([]);
+    expect(guardMessages(after.stack, 'warning').join('\n')).toContain('containerd 1.7.11');
+  });
+});

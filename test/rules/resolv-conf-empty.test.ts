@@ -1,0 +1,88 @@
+import { AFFECTED_AL2_SSM, healthyCommands, l1NodeStack, l2NodeStack, legacyCommands, ruleMessages, script, UNAFFECTED_AL2_SSM } from '../helpers/cdk';
+
+const RULE = 'resolv-conf-empty';
+
+describe('resolv-conf-empty', () => {
+  describe.each([
+    ['L1 CfnNodegroup + CfnLaunchTemplate', (commands: string[], o = {}) => l1NodeStack(script(commands), o)],
+    ['L2 aws_eks_v2 node group + ec2.LaunchTemplate', (commands: string[], o = {}) => l2NodeStack(commands, o)],
+  ])('%s', (_name, build) => {
+    test('non-compliant: an empty file on an affected AMI is an error', () => {
+      const { errors, warnings } = ruleMessages(build(legacyCommands(), { ssmImage: AFFECTED_AL2_SSM }), RULE);
+      expect(errors).toHaveLength(1);
+      expect(warnings).toEqual([]);
+      expect(errors[0]).toContain('containerd 1.7.22');
+    });
+
+    test('compliant: no resolv-conf flag', () => {
+      expect(ruleMessages(build(healthyCommands()), RULE)).toEqual({ errors: [], warnings: [] });
+    });
+
+    test('known not affected: a warning that names the first release that breaks it', () => {
+      const { errors, warnings } = ruleMessages(build(legacyCommands(), { ssmImage: UNAFFECTED_AL2_SSM }), RULE);
+      expect(errors).toEqual([]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('containerd 1.7.11');
+      expect(warnings[0]).toContain('v20240817');
+    });
+  });
+
+  test.each([
+    ['an empty value', `/etc/eks/bootstrap.sh demo --kubelet-extra-args '--resolv-conf='`],
+    ['an empty quoted value', `/etc/eks/bootstrap.sh demo --kubelet-extra-args '--resolv-conf ""'`],
+    ['/dev/null', `/etc/eks/bootstrap.sh demo --kubelet-extra-args '--resolv-conf=/dev/null'`],
+  ])('non-compliant: %s', (_name, line) => {
+    expect(ruleMessages(l1NodeStack(script([line])), RULE).errors).toHaveLength(1);
+  });
+
+  test('a file filled after it was emptied is compliant for this rule', () => {
+    const stack = l1NodeStack(script([...legacyCommands().slice(0, 1), 'echo "nameserver 10.0.0.2" > /etc/kubelet-resolv.conf', legacyCommands()[1]]));
+    expect(ruleMessages(stack, RULE)).toEqual({ errors: [], warnings: [] });
+  });
+
+  test('a changelog gap that straddles containerd 1.7.20 is possibly affected: an error that shows the range', () => {
+    const { errors } = ruleMessages(l1NodeStack(script(legacyCommands()), { amiType: 'AL2_x86_64', releaseVersion: '1.29.3-20240807' }), RULE);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/between 1\.7\.11 and 1\.7\.20/);
+    expect(errors[0]).toContain('possibly affected');
+  });
+
+  test('an unknown containerd is an error by default and a warning with unknownContainerd: warning', () => {
+    const unknown = { ssmImage: '/my-company/golden-ami/image_id' };
+    expect(ruleMessages(l1NodeStack(script(legacyCommands()), unknown), RULE).errors).toHaveLength(1);
+    const relaxed = ruleMessages(l1NodeStack(script(legacyCommands()), { ...unknown, guard: { unknownContainerd: 'warning' } }), RULE);
+    expect(relaxed.errors).toEqual([]);
+    expect(relaxed.warnings).toHaveLength(1);
+  });
+
+  test('a containerd override wins over every other source', () => {
+    const stack = l1NodeStack(script(legacyCommands()), { guard: { containerd: { [AFFECTED_AL2_SSM]: '1.7.11' } } });
+    const { errors, warnings } = ruleMessages(stack, RULE);
+    expect(errors).toEqual([]);
+    expect(warnings[0]).toContain('containerd 1.7.11');
+  });
+
+  test('nodeadm resolvConf "" on AL2023 is an error', () => {
+    const nodeConfig = ['apiVersion: node.eks.aws/v1alpha1', 'kind: NodeConfig', 'spec:', '  kubelet:', '    config:', '      resolvConf: ""'].join('\n');
+    const mime = [
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="BOUNDARY"',
+      '',
+      '--BOUNDARY',
+      'Content-Type: application/node.eks.aws',
+      '',
+      nodeConfig,
+      '--BOUNDARY--',
+      '',
+    ].join('\n');
+    const { errors } = ruleMessages(l1NodeStack(mime, { amiType: 'AL2023_x86_64_STANDARD', releaseVersion: '1.31.0-20241016' }), RULE);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('resolvConf: ""');
+    expect(errors[0]).toContain('nodeadm');
+  });
+
+  test('Bottlerocket nodes are out of scope', () => {
+    const stack = l1NodeStack(script(legacyCommands()), { amiType: 'BOTTLEROCKET_x86_64', releaseVersion: '1.29.0-20241024' });
+    expect(ruleMessages(stack, RULE)).toEqual({ errors: [], warnings: [] });
+  });
+});

@@ -1,0 +1,95 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Fn, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { CfnLaunchTemplate } from 'aws-cdk-lib/aws-ec2';
+import { CfnNodegroup } from 'aws-cdk-lib/aws-eks';
+import { Construct } from 'constructs';
+import { main } from '../../lib/cli';
+import type { CliIo } from '../../lib/cli/io';
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process, as the binary would. */
+export async function runCli(args: string[], cwd: string, options: { stdin?: string; isTty?: boolean } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    readStdin: async () => Buffer.from(options.stdin ?? ''),
+    cwd,
+    env: {},
+    isTty: options.isTty ?? false,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `eks-node-guard-${prefix}-`));
+}
+
+/** A legacy AL2 script: creates an empty file and points the kubelet at it. */
+export const LEGACY_USER_DATA = [
+  '#!/bin/bash',
+  'set -e',
+  'touch /etc/kubelet-resolv.conf',
+  "/etc/eks/bootstrap.sh demo --kubelet-extra-args '--resolv-conf=/etc/kubelet-resolv.conf'",
+  '',
+].join('\n');
+
+export const HEALTHY_USER_DATA = ['#!/bin/bash', 'set -e', "/etc/eks/bootstrap.sh demo --kubelet-extra-args '--node-labels=team=web'", ''].join('\n');
+
+/** An L1 managed node group (AL2, release 1.29.10-20241024: containerd 1.7.22) with a launch template. */
+export class NodeGroupWithTemplate extends Construct {
+  readonly nodegroup: CfnNodegroup;
+  readonly launchTemplate: CfnLaunchTemplate;
+
+  constructor(scope: Construct, id: string, userData: string) {
+    super(scope, id);
+    this.launchTemplate = new CfnLaunchTemplate(this, 'LaunchTemplate', {
+      launchTemplateData: { userData: Fn.base64(userData) },
+    });
+    this.nodegroup = new CfnNodegroup(this, 'Nodegroup', {
+      clusterName: 'demo',
+      nodeRole: 'arn:aws:iam::123456789012:role/node',
+      subnets: ['subnet-0123456789abcdef0'],
+      amiType: 'AL2_x86_64',
+      releaseVersion: '1.29.10-20241024',
+      launchTemplate: { id: this.launchTemplate.ref, version: this.launchTemplate.attrLatestVersionNumber },
+    });
+  }
+}
+
+export interface AppShape {
+  /** Put a legacy node group in a nested stack. */
+  readonly nested?: boolean;
+  /** Put a legacy node group in a Stage (a nested cloud assembly). */
+  readonly stage?: boolean;
+  /** Acknowledge the legacy top-level node group's finding with this reason. */
+  readonly acknowledge?: string;
+  /** Healthy user data everywhere. */
+  readonly healthy?: boolean;
+}
+
+/** Synthesizes a small app into a fresh directory; returns the cdk.out path. */
+export function synthApp(shape: AppShape = {}): string {
+  const outdir = path.join(tempDir('app'), 'cdk.out');
+  const app = new App({ outdir });
+  const userData = shape.healthy ? HEALTHY_USER_DATA : LEGACY_USER_DATA;
+  const stack = new Stack(app, 'Demo', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const legacy = new NodeGroupWithTemplate(stack, 'Legacy', userData);
+  if (shape.acknowledge) Validations.of(legacy).acknowledge({ id: 'eks-node-guard:resolv-conf-empty', reason: shape.acknowledge });
+  if (shape.nested) new NodeGroupWithTemplate(new NestedStack(stack, 'Workers'), 'Nested', userData);
+  if (shape.stage) {
+    const stage = new Stage(app, 'Prod');
+    new NodeGroupWithTemplate(new Stack(stage, 'Nodes'), 'Staged', userData);
+  }
+  app.synth();
+  return outdir;
+}

@@ -1,0 +1,103 @@
+import { analyse, affecting, BOOT, bootstrapScript, effective } from './helpers';
+
+describe('bootstrap.sh calls and quoting', () => {
+  it.each([
+    ['single quotes', `${BOOT} c --kubelet-extra-args '--resolv-conf='`],
+    ['double quotes', `${BOOT} c --kubelet-extra-args "--resolv-conf="`],
+    ['space form with empty double quotes', `${BOOT} c --kubelet-extra-args '--resolv-conf ""'`],
+    ["=''", `${BOOT} c --kubelet-extra-args "--resolv-conf=''"`],
+    ["$'...' quoting", `${BOOT} c --kubelet-extra-args $'--node-labels=a\\t--resolv-conf='`],
+    ['backslash escapes in double quotes', `${BOOT} c --kubelet-extra-args "--node-labels=\\"x\\" --resolv-conf="`],
+    ['line continuations', `${BOOT} c \\\n  --kubelet-extra-args \\\n  '--resolv-conf='`],
+    ['bash wrapper', `bash ${BOOT} c --kubelet-extra-args '--resolv-conf='`],
+    ['sudo -E wrapper', `sudo -E ${BOOT} c --kubelet-extra-args '--resolv-conf='`],
+    ['exec', `exec ${BOOT} c --kubelet-extra-args '--resolv-conf='`],
+    ['source', `source ${BOOT} c --kubelet-extra-args '--resolv-conf='`],
+    ['inside if', `if ${BOOT} c --kubelet-extra-args '--resolv-conf='; then echo ok; fi`],
+    ['in an && chain', `yum update -y && ${BOOT} c --kubelet-extra-args '--resolv-conf=' || exit 1`],
+    ['bash -c', `bash -c "${BOOT} c --kubelet-extra-args '--resolv-conf='"`],
+    ['any path ending in bootstrap.sh', `/opt/custom/eks-bootstrap.sh c --kubelet-extra-args '--resolv-conf='`],
+  ])('empty --resolv-conf via %s', (_name, line) => {
+    expect(effective(`#!/bin/bash\nset -ex\n${line}\n`)).toEqual(['', 'empty', 'bootstrap-kubelet-extra-args']);
+  });
+
+  it('no --resolv-conf: no effective setting, flags listed', () => {
+    const a = analyse(bootstrapScript('--node-labels=a=b --max-pods=20'));
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(a.kubeletFlags.map((f) => [f.name, f.value])).toEqual([['--node-labels', 'a=b'], ['--max-pods', '20']]);
+    expect(a.bootstrapCalls[0]).toMatchObject({ script: BOOT, args: ['my-cluster', '--kubelet-extra-args', '--node-labels=a=b --max-pods=20'], kubeletExtraArgs: ['--node-labels=a=b', '--max-pods=20'] });
+    expect(a.usesBootstrapSh).toBe(true);
+    expect(a.os).toBe('linux');
+  });
+
+  it('comments and echo text that mention bootstrap.sh are not calls', () => {
+    const a = analyse(`#!/bin/bash\n# ${BOOT} c --kubelet-extra-args '--resolv-conf='\necho "${BOOT} c --kubelet-extra-args --resolv-conf="\n`);
+    expect(a.bootstrapCalls).toHaveLength(0);
+    expect(a.effectiveResolvConf).toBeUndefined();
+  });
+
+  it('last --resolv-conf in the extra args wins', () => {
+    expect(effective(bootstrapScript('--resolv-conf= --resolv-conf=/etc/resolv.conf'))).toEqual(['/etc/resolv.conf', 'populated', 'bootstrap-kubelet-extra-args']);
+    expect(effective(bootstrapScript('--resolv-conf=/etc/resolv.conf --resolv-conf='))).toEqual(['', 'empty', 'bootstrap-kubelet-extra-args']);
+  });
+
+  it('the last bootstrap.sh call with --resolv-conf wins across calls', () => {
+    const script = `#!/bin/bash\n${BOOT} c --kubelet-extra-args '--resolv-conf='\n${BOOT} c --kubelet-extra-args '--resolv-conf=/etc/resolv.conf'\n`;
+    const a = analyse(script);
+    expect(a.bootstrapCalls).toHaveLength(2);
+    expect(a.effectiveResolvConf?.value).toBe('/etc/resolv.conf');
+    expect(a.resolvConfSettings.map((s) => s.value)).toEqual(['', '/etc/resolv.conf']);
+  });
+
+  it('an unterminated quote near a kubelet flag is a problem, and the analysis does not throw', () => {
+    const a = analyse(`#!/bin/bash\n${BOOT} c --kubelet-extra-args '--resolv-conf=\n`);
+    expect(affecting(a)).toContain('unparsed-shell');
+  });
+
+  it('records the location of the call', () => {
+    const a = analyse(bootstrapScript('--resolv-conf='));
+    expect(a.effectiveResolvConf?.location).toEqual({ line: 3, text: `${BOOT} my-cluster --kubelet-extra-args '--resolv-conf='` });
+  });
+});
+
+describe('shell variables', () => {
+  it.each([
+    ['ARGS then "$ARGS"', `ARGS='--resolv-conf='\n${BOOT} c --kubelet-extra-args "$ARGS"`],
+    ['${ARGS}', `ARGS="--node-labels=x --resolv-conf="\n${BOOT} c --kubelet-extra-args "\${ARGS}"`],
+    ['export KUBELET_EXTRA_ARGS and "$KUBELET_EXTRA_ARGS"', `export KUBELET_EXTRA_ARGS="--resolv-conf="\n${BOOT} c --kubelet-extra-args "$KUBELET_EXTRA_ARGS"`],
+    ['exported KUBELET_EXTRA_ARGS read by bootstrap.sh itself', `export KUBELET_EXTRA_ARGS="--resolv-conf="\n${BOOT} c`],
+    ['prefix assignment', `KUBELET_EXTRA_ARGS="--resolv-conf=" ${BOOT} c`],
+    ['unquoted $ALL split into words', `ALL="c --kubelet-extra-args --resolv-conf="\n${BOOT} $ALL`],
+    ['variables composed of variables', `R=""\nA="--resolv-conf=$R"\n${BOOT} c --kubelet-extra-args "$A"`],
+    ['${VAR:-default} with VAR unset', `${BOOT} c --kubelet-extra-args "\${EXTRA:---resolv-conf=}"`],
+  ])('%s', (_name, body) => {
+    expect(effective(`#!/bin/bash\n${body}\n`)).toEqual(['', 'empty', 'bootstrap-kubelet-extra-args']);
+  });
+
+  it('an assignment that is not exported is not read by bootstrap.sh', () => {
+    expect(effective(`#!/bin/bash\nKUBELET_EXTRA_ARGS="--resolv-conf="\n${BOOT} c\n`)).toBeUndefined();
+  });
+
+  it('an unknown variable in the extra args is a hole that may affect resolv-conf', () => {
+    const a = analyse(`#!/bin/bash\n${BOOT} c --kubelet-extra-args "--node-labels=x $EXTRA"\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(affecting(a)).toEqual(['token-hole']);
+    expect(a.problems[0].reason).toContain('$EXTRA');
+  });
+
+  it('an unknown variable as the cluster name is harmless', () => {
+    const a = analyse(`#!/bin/bash\n${BOOT} "$CLUSTER_NAME" --kubelet-extra-args '--max-pods=20' --b64-cluster-ca "$CA" --apiserver-endpoint "$EP"\n`);
+    expect(a.problems).toEqual([]);
+  });
+
+  it('--resolv-conf with an unknown variable value gives no setting but a problem', () => {
+    const a = analyse(`#!/bin/bash\n${BOOT} c --kubelet-extra-args "--resolv-conf=$RESOLV"\n`);
+    expect(a.resolvConfSettings).toEqual([]);
+    expect(affecting(a)).toContain('token-hole');
+  });
+
+  it('command substitution in the extra args is a hole', () => {
+    const a = analyse(`#!/bin/bash\n${BOOT} c --kubelet-extra-args "$(cat /tmp/args)"\n`);
+    expect(affecting(a)).toContain('token-hole');
+  });
+});
