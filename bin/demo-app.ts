@@ -5,6 +5,8 @@
  *
  *   npx cdk synth                 healthy nodes: passes
  *   npx cdk synth -c demo=legacy  adds the node group from the incident: fails with the guard's error
+ *   npx cdk synth -c demo=legacy -c demo-acknowledge="<reason>"
+ *                                 acknowledges the finding: passes, and the report lists the suppression
  */
 import { App, Aspects, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -13,7 +15,7 @@ import { Construct } from 'constructs';
 import { EksNodeGuard } from '../lib';
 
 export class DemoStack extends Stack {
-  constructor(scope: Construct, id: string, props: StackProps & { legacy: boolean }) {
+  constructor(scope: Construct, id: string, props: StackProps & { legacy: boolean; acknowledge?: string }) {
     super(scope, id, props);
     const cluster = new eks.Cluster(this, 'Cluster', {
       version: eks.KubernetesVersion.V1_29,
@@ -51,7 +53,8 @@ export class DemoStack extends Stack {
         machineImage: ec2.MachineImage.fromSsmParameter('/aws/service/eks/optimized-ami/1.29/amazon-linux-2/amazon-eks-node-1.29-v20241024/image_id'),
         userData: legacy,
       });
-      cluster.addNodegroupCapacity('LegacyNodes', { launchTemplateSpec: launchTemplateSpec(legacyTemplate) });
+      const legacyNodes = cluster.addNodegroupCapacity('LegacyNodes', { launchTemplateSpec: launchTemplateSpec(legacyTemplate) });
+      if (props.acknowledge) EksNodeGuard.acknowledge(legacyNodes, 'resolv-conf-empty', props.acknowledge);
     }
   }
 }
@@ -62,6 +65,9 @@ function launchTemplateSpec(template: ec2.LaunchTemplate): eks.LaunchTemplateSpe
 
 if (require.main === module) {
   const app = new App();
-  new DemoStack(app, 'EksNodeGuardDemo', { legacy: app.node.tryGetContext('demo') === 'legacy' });
+  new DemoStack(app, 'EksNodeGuardDemo', {
+    legacy: app.node.tryGetContext('demo') === 'legacy',
+    acknowledge: app.node.tryGetContext('demo-acknowledge'),
+  });
   Aspects.of(app).add(new EksNodeGuard());
 }

@@ -279,6 +279,8 @@ function fromRecommendedParameter(parameter: string, series: AmiSeries, leaf: st
   const via = `SSM ${parameter}`;
   if (value === undefined || leaf === 'release_version') return fromRecommended(series, facts, via);
   if (leaf === 'image_id') {
+    // CDK returns `dummy-value-for-…` until the CLI has looked the parameter up: not an AMI id.
+    if (!value.startsWith('ami-')) return fromRecommended(series, facts, via);
     const image = facts.images?.[value];
     if (image && !image.missing) return fromImageId(value, facts, `${via} = ${value} (cdk.context.json); `);
     return fromRecommended(series, facts, `${via} = ${value} (cdk.context.json)`, image ? {} : { wantsImages: [value] });

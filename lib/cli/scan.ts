@@ -10,7 +10,8 @@ import { buildJsonReport, renderJsonReport } from '../report/json';
 import { buildSarifReport } from '../report/sarif';
 import { renderTable, summaryLine } from '../report/table';
 import { ALL_RULES } from '../rules';
-import { amiFactsFromContextFiles, containerdFlags, readConfigFile } from '../scan/config';
+import { containerdFlags, readConfigFile, readContextFiles } from '../scan/config';
+import { amiFactsForContext } from '../scan/context';
 import { readScanInputs } from '../scan/inputs';
 import { scanTemplates, type ScanResult } from '../scan/scan';
 import { CliCommand, CliIo, UsageError } from './io';
@@ -136,7 +137,7 @@ export const scanCommand: CliCommand = async (rawArgs, io) => {
     throw new UsageError(`${first.path}: ${first.problem}${rest.length > 0 ? ` (and ${rest.length} more input problem${rest.length === 1 ? '' : 's'})` : ''}`);
   }
   if (inputs.templates.length === 0) throw new UsageError(`no CloudFormation templates found in ${args.paths.join(', ')}`);
-  const amiFacts = amiFactsFromContextFiles(args.contexts.map((c) => path.resolve(io.cwd, c)), inputs.assemblyDirs);
+  const amiFacts = amiFactsForContext(readContextFiles(args.contexts.map((c) => path.resolve(io.cwd, c)), inputs.assemblyDirs));
   const result = scanTemplates(inputs, options, amiFacts);
   const report = render(result, args, io);
   if (args.output) {

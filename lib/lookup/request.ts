@@ -15,9 +15,6 @@ export type ParseRequestResult =
   | { readonly kind: 'ok'; readonly request: LookupRequest }
   | { readonly kind: 'problem'; readonly message: string };
 
-/** An empty request: nothing to look up. */
-export const EMPTY_REQUEST: LookupRequest = { version: 1, images: [], ssmParameters: [] };
-
 /**
  * Parses the text of one request file; a problem (never an exception) when it is not a
  * version 1 {@link LookupRequest}.

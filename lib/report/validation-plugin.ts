@@ -9,7 +9,7 @@ import type { AmiFacts } from '../ami/types';
 import type { Finding } from '../model';
 import type { GuardOptions } from '../options';
 import { ALL_RULES } from '../rules';
-import { amiFactsFromContext, mergeAmiFacts } from '../scan/context';
+import { amiFactsForContext } from '../scan/context';
 import { readStackTemplates } from '../scan/inputs';
 import { scanTemplates } from '../scan/scan';
 import { guardVersion, TOOL_NAME } from './json';
@@ -35,7 +35,7 @@ export class EksNodeGuardValidationPlugin implements IPolicyValidationPlugin {
     const stacks = context.stackTemplates.map((s) => ({ templatePath: s.templatePath, stackName: s.stackConstructPath, region: s.region }));
     const inputs = readStackTemplates(stacks, process.cwd());
     const appContext = context.appConstruct.node.getAllContext() as Record<string, unknown>;
-    const facts = mergeAmiFacts(amiFactsFromContext(appContext), this.props.amiFacts ?? {});
+    const facts = amiFactsForContext(appContext, this.props.amiFacts);
     const { amiFacts: _ignored, ...options } = this.props;
     const result = scanTemplates(inputs, options, facts);
     const absoluteByFile = new Map(result.templates.map((t) => [t.file, t.absolutePath]));

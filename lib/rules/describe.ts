@@ -1,6 +1,7 @@
 /**
  * Sentences and evidence the rules share, so every finding explains itself the same way.
  */
+import { kubeletVersionOf } from '../ami/resolve';
 import type { ContainerdResolution } from '../ami/types';
 import type { FindingEvidence, NodeFacts, Severity } from '../model';
 import type { GuardOptions } from '../options';
@@ -115,3 +116,22 @@ export function evidenceFor(facts: NodeFacts, setting?: ResolvConfSetting): Find
 export const REMOVE_RESOLV_CONF_FIX =
   'Remove --resolv-conf from the kubelet arguments (and resolvConf from the kubelet config) so the kubelet uses the host /etc/resolv.conf. ' +
   'If the nodes need custom DNS, manage /etc/resolv.conf (or systemd-resolved) on the host instead, or point resolvConf at a file that holds nameserver lines.';
+
+/** The kubelet version of a node and where it comes from. */
+export interface NodeKubeletVersion {
+  /** `1.29.10` when the AMI release is known, else the minor, e.g. `1.29`. */
+  readonly version: string;
+  /** For messages, e.g. `AMI amazon-eks-node-1.29-v20241024` or `the node group's Kubernetes version`. */
+  readonly from: string;
+}
+
+/**
+ * The kubelet version the node runs: from the resolved AMI (release version or series), else the
+ * Kubernetes version of the node group or cluster; undefined when neither is known.
+ */
+export function nodeKubeletVersion(facts: NodeFacts): NodeKubeletVersion | undefined {
+  const resolved = kubeletVersionOf(facts.containerd);
+  if (resolved) return { version: resolved.version ?? resolved.minor, from: facts.containerd.amiName ? `AMI ${facts.containerd.amiName}` : facts.containerd.source };
+  const declared = facts.node.ami.kubernetesVersion?.trim();
+  return declared && /^v?\d+\.\d+(\.\d+)?$/.test(declared) ? { version: declared.replace(/^v/, ''), from: "the node group's or cluster's Kubernetes version" } : undefined;
+}

@@ -4,10 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AmiFacts } from '../ami/types';
 import { UsageError } from '../cli/io';
 import type { GuardOptions } from '../options';
-import { amiFactsFromContext, mergeAmiFacts } from './context';
 
 /** The keys a `--config` file may hold (the scan's subset of {@link GuardOptions}). */
 const CONFIG_KEYS = ['containerd', 'strict', 'rules', 'skipRules', 'unknownContainerd'] as const;
@@ -78,15 +76,16 @@ export function containerdFlags(flags: readonly string[]): Record<string, string
 }
 
 /**
- * AMI facts from CDK context: each `--context` file, and `cdk.context.json` in the directory
- * that holds each scanned cdk.out (where the CDK CLI keeps it). Explicit files win.
+ * The CDK context to read AMI facts from: `cdk.context.json` in the directory that holds each
+ * scanned cdk.out (where the CDK CLI keeps it), then each `--context` file; later files win.
  */
-export function amiFactsFromContextFiles(contextFiles: readonly string[], assemblyDirs: readonly string[]): AmiFacts {
+export function readContextFiles(contextFiles: readonly string[], assemblyDirs: readonly string[]): Record<string, unknown> {
   const discovered = assemblyDirs.map((dir) => path.join(path.dirname(dir), 'cdk.context.json')).filter((file) => fs.existsSync(file));
-  const facts = [...new Set([...discovered, ...contextFiles])].map((file) => {
+  const merged: Record<string, unknown> = {};
+  for (const file of new Set([...discovered, ...contextFiles])) {
     const context = readJsonFile(file, 'context');
     if (!isRecord(context)) throw new UsageError(`context ${file}: must be a JSON object`);
-    return amiFactsFromContext(context);
-  });
-  return mergeAmiFacts(...facts);
+    Object.assign(merged, context);
+  }
+  return merged;
 }

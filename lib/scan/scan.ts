@@ -2,7 +2,7 @@
  * The scan front door: templates in, findings out, through the same node definitions, analysis
  * and rules as the Aspect.
  */
-import type { AmiFacts } from '../ami/types';
+import type { AmiFacts, AmiReference } from '../ami/types';
 import { evaluateNodes } from '../evaluate';
 import type { Finding, NodeFacts, SuppressedFinding } from '../model';
 import { nodeDefinitionsFrom } from '../nodes/definitions';
@@ -20,8 +20,15 @@ export interface ScanResult {
   readonly templates: readonly ScannedTemplate[];
 }
 
-/** Runs the guard on templates that have been read (see {@link readScanInputs}). */
-export function scanTemplates(inputs: Pick<ScanInputs, 'templates' | 'acknowledgements'>, options: GuardOptions = {}, amiFacts: AmiFacts = {}): ScanResult {
+/**
+ * Runs the guard on templates that have been read (see {@link readScanInputs}). `amiFacts` may
+ * depend on the AMI reference (see {@link amiFactsForContext}).
+ */
+export function scanTemplates(
+  inputs: Pick<ScanInputs, 'templates' | 'acknowledgements'>,
+  options: GuardOptions = {},
+  amiFacts: AmiFacts | ((ami: AmiReference) => AmiFacts) = {},
+): ScanResult {
   const set = new TemplateSet(inputs.templates);
   const nodes = nodeDefinitionsFrom(set.records, set);
   const evaluation = evaluateNodes(nodes, options, amiFacts);

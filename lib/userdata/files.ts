@@ -38,6 +38,12 @@ export function classifyResolvConfText(text: string): ResolvConfContent {
   return text.split('\n').every((line) => /^\s*([#;].*)?$/.test(line)) ? 'empty' : 'unknown';
 }
 
+/** Content class of a file after appending text of class `added` to one of class `before`. */
+function combineAppend(before: ResolvConfContent, added: ResolvConfContent): ResolvConfContent {
+  if (before === 'populated' || added === 'populated') return 'populated';
+  return before === 'empty' && added === 'empty' ? 'empty' : 'unknown';
+}
+
 /** Files written by the user data, in boot order; later writes replace earlier state. */
 export class FileStore {
   private readonly files = new Map<string, FileState>();
@@ -75,7 +81,8 @@ export class FileStore {
       return;
     }
     const text = append && previous?.text !== undefined ? previous.text + data.text : data.text;
-    const content = classifyResolvConfText(text);
+    // Appending cannot remove a nameserver line: classify only the new text (keeps appends linear).
+    const content = append && previous?.text !== undefined ? combineAppend(previous.content, classifyResolvConfText(data.text)) : classifyResolvConfText(text);
     const evidence = content === 'populated'
       ? `"nameserver" line written by ${at}`
       : content === 'empty' ? `${text.length === 0 ? 'created or truncated empty' : 'left without nameserver lines'} by ${at}` : `written by ${at} without a recognisable nameserver line`;

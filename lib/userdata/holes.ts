@@ -13,6 +13,7 @@ export const NESTED_B64_CLOSE = '\ue002';
 
 const SENTINEL_RANGE = /[\ue000-\uf8ff]/g;
 const HOLE_CHAR = /[\ue100-\uf8ff]/;
+const SENTINEL_TEST = /[\ue000-\uf8ff]/;
 
 /** Descriptions of the holes of one analysis, indexed by their character. */
 export class HoleTable {
@@ -47,6 +48,7 @@ export class HoleTable {
 
   /** `text` for people: each hole becomes `{{description}}`, markers vanish. */
   display(text: string): string {
+    if (!SENTINEL_TEST.test(text)) return text;
     return text.replace(SENTINEL_RANGE, (ch) => {
       const d = this.describe(ch);
       return d === undefined ? '' : `{{${d}}}`;

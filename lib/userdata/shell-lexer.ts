@@ -49,6 +49,8 @@ export interface LexResult {
 
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')']);
 const NAME_START = /[A-Za-z_]/;
+/** Characters with no meaning to the lexer outside quotes. */
+const ORDINARY_RUN = /[^\s;&|()<>\\'"$`#]+/y;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 class Lexer {
@@ -129,7 +131,7 @@ class Lexer {
       return;
     }
     this.startCommandIfNeeded();
-    const word = this.readWord(false);
+    const word = this.readWord();
     if (word.length) this.words.push(word);
   }
 
@@ -162,7 +164,7 @@ class Lexer {
       const stripTabs = src[this.pos] === '-';
       if (stripTabs) this.pos++;
       this.skipBlanks();
-      const delimWord = this.readWord(false);
+      const delimWord = this.readWord();
       const quoted = delimWord.some((s) => s.t === 'lit' && s.quoted);
       const delim = delimWord.map((s) => (s.t === 'lit' ? s.v : s.t === 'var' ? '$' + s.name : '')).join('');
       const doc: HereDoc = { body: [], firstLine: this.line + 1, terminated: false };
@@ -186,7 +188,7 @@ class Lexer {
 
   private readTargetWord(): Word {
     this.skipBlanks();
-    return this.readWord(false);
+    return this.readWord();
   }
 
   /** Reads here-document bodies queued on the line just ended. */
@@ -217,7 +219,7 @@ class Lexer {
   }
 
   /** Reads one word; stops at unquoted blanks, newlines, operators and redirections. */
-  private readWord(inDoubleQuotes: boolean): Segment[] {
+  private readWord(): Segment[] {
     const src = this.src;
     const segs: Segment[] = [];
     let lit = '';
@@ -226,8 +228,16 @@ class Lexer {
       lit = '';
     };
     while (this.pos < src.length) {
+      // Fast path: a run of ordinary characters is taken in one slice.
+      ORDINARY_RUN.lastIndex = this.pos;
+      const run = ORDINARY_RUN.exec(src);
+      if (run) {
+        lit += run[0];
+        this.pos += run[0].length;
+        continue;
+      }
       const ch = src[this.pos];
-      if (!inDoubleQuotes && (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || OPERATOR_CHARS.has(ch) || ch === '<' || ch === '>')) break;
+      if ((ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || OPERATOR_CHARS.has(ch) || ch === '<' || ch === '>')) break;
       if (ch === '\\') {
         const next = src[this.pos + 1];
         this.pos += 2;

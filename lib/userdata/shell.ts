@@ -157,7 +157,9 @@ class ShellRun {
   // ---- commands ----
 
   private command(command: SimpleCommand, pipeIn: Output | undefined): Output {
-    const location = this.loc(command.line);
+    // Locations are built only when something is recorded: most commands record nothing.
+    let memo: UserDataLocation | undefined;
+    const at = (): UserDataLocation => (memo ??= this.loc(command.line));
     const assignments: [string, string][] = [];
     let index = 0;
     for (; index < command.words.length; index++) {
@@ -170,18 +172,18 @@ class ShellRun {
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.setVariable(name, value, false);
       // `> f` alone truncates f.
-      this.writeOutputs(command, NOTHING, location, ': (redirection only)');
+      this.writeOutputs(command, NOTHING, at, ': (redirection only)');
       return NOTHING;
     }
     const temp = new Map(assignments);
-    const output = this.dispatch(argv, temp, stdin, command, location);
-    const redirected = this.writeOutputs(command, output, location, this.ctx.displayLine(argv.join(' ')));
+    const output = this.dispatch(argv, temp, stdin, command, at);
+    const redirected = command.redirects.length > 0 && this.writeOutputs(command, output, at, this.ctx.displayLine(argv.join(' ')));
     return redirected ? NOTHING : output;
   }
 
   private assignment(word: Word): [string, string] | undefined {
     const first = word[0];
-    if (!first || first.t !== 'lit' || first.quoted) return undefined;
+    if (!first || first.t !== 'lit' || first.quoted || !first.v.includes('=')) return undefined;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.v);
     if (!m) return undefined;
     const rest: Word = [{ t: 'lit', v: first.v.slice(m[0].length), quoted: false }, ...word.slice(1)];
@@ -205,7 +207,7 @@ class ShellRun {
   }
 
   /** Applies `>`, `>>`, `&>` redirections; true when stdout went to a file. */
-  private writeOutputs(command: SimpleCommand, output: Output, location: UserDataLocation, how: string): boolean {
+  private writeOutputs(command: SimpleCommand, output: Output, at: () => UserDataLocation, how: string): boolean {
     let redirected = false;
     for (const r of command.redirects) {
       if (!r.target || (r.op !== '>' && r.op !== '>>' && r.op !== '&>')) continue;
@@ -213,7 +215,7 @@ class ShellRun {
       const toStdout = r.fd === 1 || r.op === '&>';
       const data: FileData = toStdout ? this.resolveData(output.data) : { kind: 'unknown' };
       if (toStdout) redirected = true;
-      applyFileWrite(this.ctx, path, data, r.op === '>>', `${how} ${r.op} ${this.ctx.holes.display(path)}`, location, {
+      applyFileWrite(this.ctx, path, data, r.op === '>>', `${how} ${r.op} ${this.ctx.holes.display(path)}`, at(), {
         place: this.place, localLine: output.firstLine ?? command.line,
       });
     }
@@ -227,7 +229,7 @@ class ShellRun {
     return state?.text !== undefined && data.path !== '/dev/null' ? { kind: 'text', text: state.text } : data;
   }
 
-  private dispatch(argvIn: string[], temp: Map<string, string>, stdin: Output | undefined, command: SimpleCommand, location: UserDataLocation): Output {
+  private dispatch(argvIn: string[], temp: Map<string, string>, stdin: Output | undefined, command: SimpleCommand, at: () => UserDataLocation): Output {
     const argv = [...argvIn];
     // Peel keywords and wrappers (`if`, `sudo -E`, `env X=1`, `exec`, `bash -c`, `source`).
     while (argv.length) {
@@ -285,7 +287,7 @@ class ShellRun {
       break;
     }
     if (argv.length === 0) return NOTHING;
-    return this.run_(argv, temp, stdin, command, location);
+    return this.run_(argv, temp, stdin, command, at);
   }
 
   private nested(script: string, line: number): void {
@@ -296,17 +298,16 @@ class ShellRun {
     analyseShell(this.ctx, script, { ...this.place, firstLine: this.place.firstLine + line - 1 }, this.env, this.depth + 1);
   }
 
-  private run_(argv: string[], temp: Map<string, string>, stdin: Output | undefined, command: SimpleCommand, location: UserDataLocation): Output {
+  private run_(argv: string[], temp: Map<string, string>, stdin: Output | undefined, command: SimpleCommand, at: () => UserDataLocation): Output {
     const [name, ...args] = argv;
     const base = basename(name);
-    const how = this.ctx.displayLine(argv.join(' '));
     const holeStart = name.length > 0 && this.ctx.holes.describe(name[0]) !== undefined;
     if (holeStart) {
-      this.ctx.problem('token-hole', `an unresolved value (${this.ctx.holes.holesIn(name).join(', ')}) is run as a command; it could call bootstrap.sh or configure the kubelet`, true, location);
+      this.ctx.problem('token-hole', `an unresolved value (${this.ctx.holes.holesIn(name).join(', ')}) is run as a command; it could call bootstrap.sh or configure the kubelet`, true, at());
       return UNKNOWN;
     }
     if (base.endsWith('bootstrap.sh')) {
-      this.bootstrap(name, args, temp, location);
+      this.bootstrap(name, args, temp, at());
       return UNKNOWN;
     }
     switch (base) {
@@ -331,29 +332,29 @@ class ShellRun {
       case 'cat':
         return this.cat(args, stdin);
       case 'tee':
-        return this.tee(args, stdin, how, location, command);
+        return this.tee(args, stdin, this.how(argv), at(), command);
       case 'touch':
-        for (const path of operands(args, ['-d', '-t', '-r'])) if (!hasHole(path)) this.ctx.files.touch(path, how, location);
+        for (const path of operands(args, ['-d', '-t', '-r'])) if (!hasHole(path)) this.ctx.files.touch(path, this.how(argv), at());
         return NOTHING;
       case 'truncate':
-        this.truncate(args, how, location, command);
+        this.truncate(args, this.how(argv), at(), command);
         return NOTHING;
       case 'cp': case 'install': case 'ln':
-        this.copy(base, args, how, location, command);
+        this.copy(base, args, this.how(argv), at(), command);
         return NOTHING;
       case 'mv': {
         const ops = operands(args, ['-t', '-S']);
-        if (ops.length === 2) this.ctx.files.move(ops[0], ops[1], how, location);
+        if (ops.length === 2) this.ctx.files.move(ops[0], ops[1], this.how(argv), at());
         return NOTHING;
       }
       case 'rm':
-        for (const path of operands(args, [])) this.ctx.files.unknown(path, `removed by "${how}"`);
+        for (const path of operands(args, [])) this.ctx.files.unknown(path, `removed by "${this.how(argv)}"`);
         return NOTHING;
       case 'jq':
-        this.jq(args, location);
+        this.jq(args, at());
         return UNKNOWN;
       case 'sed':
-        this.sed(args, how, location);
+        this.sed(args, this.how(argv), at());
         return UNKNOWN;
       default:
         break;
@@ -364,9 +365,13 @@ class ShellRun {
       return UNKNOWN;
     }
     if (!READ_ONLY.has(base) && args.some((a) => /resolv-conf|resolvConf/.test(a))) {
-      this.ctx.problem('unmodelled-command', `"${base}" mentions resolv-conf in a way the analysis does not model; it could change the kubelet's resolv-conf`, true, location);
+      this.ctx.problem('unmodelled-command', `"${base}" mentions resolv-conf in a way the analysis does not model; it could change the kubelet's resolv-conf`, true, at());
     }
     return UNKNOWN;
+  }
+
+  private how(argv: readonly string[]): string {
+    return this.ctx.displayLine(argv.join(' '));
   }
 
   private bootstrap(script: string, args: string[], temp: Map<string, string>, location: UserDataLocation): void {

@@ -162,6 +162,12 @@ describe('resolveContainerd: SSM parameters', () => {
     expect(r).toMatchObject({ sourceKind: 'catalog-latest-assumed', wantsImages: ['ami-0bbb'], wantsSsmParameters: [AL2_129_RV] });
   });
 
+  it('a CDK dummy value is not taken for an AMI id', () => {
+    const r = resolveContainerd({ ssmParameter: AL2_129_ID }, { ssmValues: { [AL2_129_ID]: 'dummy-value-for-/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/image_id' } });
+    expect(r).toMatchObject({ sourceKind: 'catalog-latest-assumed', wantsSsmParameters: [AL2_129_RV] });
+    expect(r.wantsImages).toBeUndefined();
+  });
+
   it('the parent recommended parameter holds JSON with the release version', () => {
     const parent = '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended';
     const value = JSON.stringify({ image_id: 'ami-1', image_name: 'amazon-eks-node-1.29-v20240817', release_version: '1.29.6-20240817' });

@@ -1,0 +1,34 @@
+/** What a synth child measures, and the statistics over repetitions. */
+
+/** The three ways the synthetic app is synthesized. */
+export const VARIANTS = ['baseline', 'guard', 'cdk-nag'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export function isVariant(value: string | undefined): value is Variant {
+  return (VARIANTS as readonly string[]).includes(value ?? '');
+}
+
+/** One child's JSON line. */
+export interface SynthMeasurement {
+  readonly variant: Variant;
+  readonly nodeGroups: number;
+  readonly stacks: number;
+  readonly legacyNodeGroups: number;
+  /** Wall time of `app.synth()` (aspects and validation plugins run inside it). */
+  readonly synthMs: number;
+  /** `process.resourceUsage().maxRSS` at the end of the child, in MiB. */
+  readonly peakRssMb: number;
+  /** RSS after building the construct tree, before synth, in MiB. */
+  readonly rssBeforeSynthMb: number;
+  /** Error annotations of the guard (0 unless the variant is `guard`). */
+  readonly guardErrors: number;
+  /** The first line of the error `app.synth()` threw, when it threw (cdk-nag's ValidationFailed). */
+  readonly synthThrew?: string;
+}
+
+/** Median of a non-empty list (mean of the two middle values for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -1,0 +1,188 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { JsonReport } from '../../lib/report/json';
+import { runCli, tempDir } from './helpers';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'templates');
+
+async function jsonScan(args: string[], cwd = FIXTURES): Promise<{ code: number; report: JsonReport }> {
+  const run = await runCli(['scan', ...args, '--format', 'json'], cwd);
+  expect(run.stderr).toBe('');
+  return { code: run.code, report: JSON.parse(run.stdout) as JsonReport };
+}
+
+/** The parts of findings that must not depend on the template's syntax. */
+function comparable(report: JsonReport) {
+  return report.findings.map(({ templateFile: _file, stack: _stack, ...rest }) => rest);
+}
+
+describe('eks-node-guard scan on templates', () => {
+  test('the YAML short-form template gives the same findings as its JSON twin', async () => {
+    const json = await jsonScan(['legacy-nodegroup.json']);
+    const yaml = await jsonScan(['legacy-nodegroup.yaml']);
+    expect(json.code).toBe(1);
+    expect(yaml.code).toBe(1);
+    expect(json.report.findings).toHaveLength(1);
+    expect(comparable(yaml.report)).toEqual(comparable(json.report));
+    expect(yaml.report.findings[0]).toMatchObject({
+      ruleId: 'resolv-conf-empty',
+      severity: 'error',
+      logicalId: 'Nodegroup',
+      templateFile: 'legacy-nodegroup.yaml',
+      resolvConf: { value: '/etc/kubelet-resolv.conf', content: 'empty', mechanism: 'bootstrap-kubelet-extra-args' },
+      containerd: { verdict: 'affected', version: '1.7.22' },
+    });
+  });
+
+  test.each([
+    ['lt-by-name.yaml', 'launch template by LaunchTemplateName'],
+    ['asg-ssm-image.yaml', 'auto scaling group with an SSM-parameter image id'],
+  ])('%s (%s) gives the finding', async (file) => {
+    const { code, report } = await jsonScan([file]);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([['resolv-conf-empty', 'error']]);
+  });
+
+  test('the SSM parameter name settles the AMI', async () => {
+    const { report } = await jsonScan(['asg-ssm-image.yaml']);
+    expect(report.findings[0].ami?.name).toBe('amazon-eks-node-1.29-v20241024');
+  });
+
+  test('cross-template Fn::ImportValue: the node group is judged by the exported launch template', async () => {
+    const { code, report } = await jsonScan(['import-nodegroup.yaml', 'export-launch-template.json']);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.logicalId, f.templateFile])).toEqual([['Nodegroup', 'import-nodegroup.yaml']]);
+    // Without the exporting template the launch template is external: nothing to judge as empty.
+    const alone = await jsonScan(['import-nodegroup.yaml']);
+    expect(alone.report.findings.filter((f) => f.ruleId === 'resolv-conf-empty')).toEqual([]);
+  });
+
+  test('the healthy template: exit code 0 and a one-line table', async () => {
+    const run = await runCli(['scan', 'healthy-nodegroup.yaml'], FIXTURES);
+    expect(run).toEqual({ code: 0, stdout: 'No findings. 0 errors, 0 warnings, 0 info, 0 suppressed (1 node checked)\n', stderr: '' });
+  });
+
+  test('the default table format for people', async () => {
+    const run = await runCli(['scan', 'legacy-nodegroup.yaml'], FIXTURES);
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[1]).toMatch(/^error\s+resolv-conf-empty\s+legacy-nodegroup\/Nodegroup\s+kubelet --resolv-conf=\/etc\/kubelet-resolv.conf is empty$/);
+    expect(run.stdout).not.toContain('\u001b[');
+    const tty = await runCli(['scan', 'legacy-nodegroup.yaml'], FIXTURES, { isTty: true });
+    expect(tty.stdout).toContain('\u001b[31merror');
+  });
+
+  test('- reads a template from standard input', async () => {
+    const run = await runCli(['scan', '-', '--format', 'json'], FIXTURES, { stdin: fs.readFileSync(path.join(FIXTURES, 'legacy-nodegroup.yaml'), 'utf8') });
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as JsonReport).findings[0].stack).toBe('stdin');
+  });
+});
+
+describe('options', () => {
+  test('--containerd overrides the catalog: an unaffected containerd turns the error into a warning', async () => {
+    const { code, report } = await jsonScan(['legacy-nodegroup.json', '--containerd', '1.29.10-20241024=1.7.11']);
+    expect(code).toBe(0);
+    expect(report.findings.map((f) => f.severity)).toEqual(['warning']);
+    expect(report.findings[0].containerd).toMatchObject({ version: '1.7.11', verdict: 'not-affected' });
+  });
+
+  test('--fail-on warning makes warnings fail', async () => {
+    const run = await runCli(['scan', 'legacy-nodegroup.json', '--containerd', '1.29.10-20241024=1.7.11', '--fail-on', 'warning'], FIXTURES);
+    expect(run.code).toBe(1);
+  });
+
+  test('--config supplies containerd overrides and rule selection; flags win over it', async () => {
+    const dir = tempDir('config');
+    const config = path.join(dir, 'guard.json');
+    fs.writeFileSync(config, JSON.stringify({ containerd: { '1.29.10-20241024': '1.7.11' }, skipRules: [] }));
+    const fromFile = await jsonScan(['legacy-nodegroup.json', '--config', config]);
+    expect(fromFile.report.findings[0].containerd?.version).toBe('1.7.11');
+    const flagWins = await jsonScan(['legacy-nodegroup.json', '--config', config, '--containerd', '1.29.10-20241024=1.7.22']);
+    expect(flagWins.report.findings[0]).toMatchObject({ severity: 'error', containerd: { version: '1.7.22' } });
+    fs.writeFileSync(config, JSON.stringify({ skipRules: ['resolv-conf-empty'] }));
+    const skipped = await jsonScan(['legacy-nodegroup.json', '--config', config]);
+    expect(skipped.report.findings.filter((f) => f.ruleId === 'resolv-conf-empty')).toEqual([]);
+  });
+
+  test('--context reads CDK context: a CDK SSM lookup settles which release a recommended image parameter gives', async () => {
+    const dir = tempDir('context');
+    const template = path.join(dir, 'ssm.yaml');
+    fs.writeFileSync(
+      template,
+      fs.readFileSync(path.join(FIXTURES, 'asg-ssm-image.yaml'), 'utf8').replace('amazon-eks-node-1.29-v20241024/image_id', 'recommended/image_id'),
+    );
+    const withoutContext = await jsonScan([template]);
+    // Without context the guard assumes the newest catalog AMI and says so.
+    expect(withoutContext.report.findings[0].ami?.source).toContain('assumed the newest catalog AMI');
+    const context = path.join(dir, 'ctx.json');
+    fs.writeFileSync(
+      context,
+      JSON.stringify({
+        'ssm:account=123456789012:parameterName=/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/release_version:region=eu-west-1': '1.29.10-20241024',
+      }),
+    );
+    const withContext = await jsonScan([template, '--context', context]);
+    expect(withContext.report.findings[0]).toMatchObject({
+      severity: 'error',
+      ami: { name: 'amazon-eks-node-1.29-v20241024', source: expect.stringContaining('cdk.context.json') },
+      containerd: { verdict: 'affected', version: '1.7.22' },
+    });
+  });
+
+  test('--output writes the report and prints a summary', async () => {
+    const dir = tempDir('output');
+    const run = await runCli(['scan', path.join(FIXTURES, 'legacy-nodegroup.json'), '--format', 'json', '--output', 'report.json'], dir);
+    expect(run).toEqual({ code: 1, stdout: '1 error, 0 warnings, 0 info, 0 suppressed (1 node checked); json report written to report.json\n', stderr: '' });
+    expect((JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as JsonReport).summary.errors).toBe(1);
+  });
+
+  test('--help prints the usage', async () => {
+    const run = await runCli(['scan', '--help'], FIXTURES);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: eks-node-guard scan <path>...');
+  });
+});
+
+describe('usage and input errors: exit code 2, one line, no stack trace', () => {
+  const dir = tempDir('errors');
+  fs.writeFileSync(path.join(dir, 'binary.json'), Buffer.from([0x7b, 0x00, 0xff, 0xfe]));
+  fs.writeFileSync(path.join(dir, 'bad-config.json'), '{"containerd": {"ami-1": "latest"}}');
+  fs.writeFileSync(path.join(dir, 'typo-config.json'), '{"strcit": true}');
+  fs.mkdirSync(path.join(dir, 'empty-dir'));
+  fs.mkdirSync(path.join(dir, 'bad-assembly'));
+  fs.writeFileSync(path.join(dir, 'bad-assembly', 'manifest.json'), '{"artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "missing.json"}}}}');
+
+  test.each([
+    [['no-such.json'], 'no-such.json: no such file or directory'],
+    [[path.join(FIXTURES, 'no-resources.json')], 'not a CloudFormation template (no Resources section)'],
+    [[path.join(FIXTURES, 'truncated.json')], 'invalid JSON'],
+    [[path.join(FIXTURES, 'broken.yaml')], 'invalid YAML at line'],
+    [[path.join(FIXTURES, 'unknown-tag.yaml')], 'unsupported YAML tag'],
+    [['binary.json'], 'invalid JSON'],
+    [['empty-dir'], 'not a cdk.out directory'],
+    [['bad-assembly'], 'missing.json: no such file or directory'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--format', 'xml'], '--format must be one of table, json, sarif'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--fail-on', 'info'], '--fail-on must be error or warning'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--containerd', 'ami-1'], '--containerd expects KEY=VERSION'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--config', 'bad-config.json'], 'containerd version for ami-1 must look like 1.7.22'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--config', 'typo-config.json'], 'unknown key "strcit"'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--config', 'missing.json'], 'cannot read (ENOENT)'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--context', path.join(FIXTURES, 'truncated.json')], 'invalid JSON'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--output', path.join(dir, 'no-dir', 'x.json')], 'cannot write (ENOENT)'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--unknown'], "Unknown option '--unknown'"],
+    [[], 'give at least one template file or cdk.out directory'],
+  ])('scan %j', async (args, message) => {
+    const run = await runCli(['scan', ...args], dir);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(message);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('several bad inputs: the first is named, the rest counted', async () => {
+    const run = await runCli(['scan', 'no-such.json', 'also-missing.yaml'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('eks-node-guard scan: no-such.json: no such file or directory (and 1 more input problem)\n');
+  });
+});

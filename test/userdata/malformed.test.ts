@@ -1,0 +1,115 @@
+import { gzipSync } from 'zlib';
+import * as fc from 'fast-check';
+import { analyzeUserData } from '../../lib/userdata/analyze';
+import { analyse, affecting, bootstrapScript } from './helpers';
+import type { IntrinsicValue } from '../../lib/userdata/types';
+
+const EMPTY = bootstrapScript('--resolv-conf=');
+
+describe('malformed input never throws and is reported', () => {
+  it('truncated base64 (as a MIME part)', () => {
+    const body = Buffer.from(EMPTY).toString('base64').slice(0, 21);
+    const a = analyse(`Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/x-shellscript\nContent-Transfer-Encoding: base64\n\n${body}\n--b--\n`);
+    expect(affecting(a).length).toBeGreaterThan(0);
+  });
+
+  it('truncated gzip', () => {
+    const gz = gzipSync(EMPTY);
+    expect(affecting(analyse(new Uint8Array(gz.subarray(0, gz.length - 12))))).toEqual(['bad-gzip']);
+    expect(affecting(analyse(gz.subarray(0, 20).toString('base64')))).toEqual(['bad-gzip']);
+  });
+
+  it('gzip bomb stops at the cap', () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x41));
+    const started = Date.now();
+    const a = analyse(new Uint8Array(bomb));
+    expect(affecting(a)).toEqual(['size-cap']);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(affecting(analyse(gzipSync(EMPTY), { maxDecodedBytes: 16 }))).toEqual(['size-cap']);
+  });
+
+  it('10 MB input', () => {
+    const big = '#!/bin/bash\n' + 'echo hello world\n'.repeat(620_000);
+    expect(affecting(analyse(big))).toEqual(['size-cap']);
+    expect(affecting(analyse(new Uint8Array(Buffer.from(big))))).toEqual(['size-cap']);
+  });
+
+  it('10,000-deep intrinsic nesting', () => {
+    let tree: IntrinsicValue = `#!/bin/bash\n${EMPTY}`;
+    for (let i = 0; i < 10_000; i++) tree = { 'Fn::Join': ['', [tree]] };
+    const a = analyse({ 'Fn::Base64': tree });
+    expect(affecting(a)).toContain('intrinsic-depth');
+    let list: IntrinsicValue = 'x';
+    for (let i = 0; i < 10_000; i++) list = [list];
+    expect(() => analyzeUserData(list)).not.toThrow();
+  });
+
+  it.each([
+    ['unterminated double quote', `#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args "--resolv-conf=\n`],
+    ['unterminated heredoc', '#!/bin/bash\ncat <<EOF > /etc/systemd/system/kubelet.service.d/x.conf\nEnvironment=KUBELET_EXTRA_ARGS=--resolv-conf=/x\n'],
+    ['unterminated command substitution', '#!/bin/bash\nX=$(echo resolv-conf\n/etc/eks/bootstrap.sh c --kubelet-extra-args "$X"\n'],
+    ['unterminated ${', '#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args "${X"\n'],
+  ])('%s is a problem that may affect resolv-conf', (_name, text) => {
+    expect(affecting(analyse(text))).toContain('unparsed-shell');
+  });
+
+  it('MIME without closing boundary and with a missing header separator', () => {
+    const a = analyse('Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/x-shellscript\n#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args "--resolv-conf="\n');
+    expect(a.problems.map((p) => p.code)).toContain('bad-mime');
+    expect(a.effectiveResolvConf?.value).toBe('');
+  });
+
+  it('random bytes and random strings never throw', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 2048 }), (bytes) => {
+      const a = analyzeUserData(bytes);
+      expect(a.effectiveResolvConf?.value ?? '').toBeDefined();
+    }), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 512, unit: 'binary' }), (text) => {
+      analyzeUserData(text);
+      analyzeUserData('#!/bin/bash\n' + text);
+      analyzeUserData('#cloud-config\n' + text);
+      analyzeUserData(`Content-Type: multipart/mixed; boundary=b\n\n--b\n${text}`);
+    }), { numRuns: 300 });
+  });
+
+  it('random JSON trees never throw', () => {
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+      analyzeUserData(value as IntrinsicValue);
+      analyzeUserData({ 'Fn::Base64': value as IntrinsicValue });
+    }), { numRuns: 300 });
+  });
+
+  it('private-use characters in the input cannot pose as holes', () => {
+    const a = analyse('#!/bin/bash\n\ue100 --kubelet-extra-args x\n/etc/eks/bootstrap.sh c --kubelet-extra-args "--resolv-conf=\ue001"\n');
+    expect(a.problems).toEqual([]);
+    expect(a.effectiveResolvConf?.value).toBe('\ufffd');
+  });
+
+  it('an empty input and whitespace give an empty analysis', () => {
+    for (const input of ['', '   \n', new Uint8Array(0), null]) {
+      const a = analyse(input as never);
+      expect(a.effectiveResolvConf).toBeUndefined();
+      expect(a.problems).toEqual([]);
+    }
+  });
+
+  it('includes are problems: their content is not visible', () => {
+    expect(affecting(analyse('#include\nhttps://example.com/user-data.sh\n'))).toEqual(['include-url']);
+  });
+});
+
+describe('performance', () => {
+  it('a 16 KB MIME user data takes well under a millisecond per analysis (amortised)', () => {
+    const noise = Array.from({ length: 300 }, (_, i) => `echo "step ${i}" >> /var/log/boot.log`).join('\n');
+    const script = bootstrapScript('--node-labels=a=b --resolv-conf=/etc/r.conf', 'touch /etc/r.conf\n', noise + '\n');
+    const text = `Content-Type: multipart/mixed; boundary=b\nMIME-Version: 1.0\n\n--b\nContent-Type: text/x-shellscript\n\n${script}\n--b--\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(10_000);
+    for (let i = 0; i < 20; i++) analyzeUserData(text);
+    const runs = 200;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < runs; i++) analyzeUserData(text);
+    const perRunMs = Number(process.hrtime.bigint() - started) / 1e6 / runs;
+    expect(perRunMs).toBeLessThan(3); // loose bound for shared CI machines; measured figure is in docs/userdata.md
+    expect(analyzeUserData(text).effectiveResolvConf?.content).toBe('empty');
+  });
+});
