@@ -16,6 +16,8 @@ export interface SynthMeasurement {
   readonly legacyNodeGroups: number;
   /** Wall time of `app.synth()` (aspects and validation plugins run inside it). */
   readonly synthMs: number;
+  /** CPU time (user + system) of the process during `app.synth()`: less disturbed by other load than wall time. */
+  readonly synthCpuMs: number;
   /** `process.resourceUsage().maxRSS` at the end of the child, in MiB. */
   readonly peakRssMb: number;
   /** RSS after building the construct tree, before synth, in MiB. */

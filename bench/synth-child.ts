@@ -2,6 +2,7 @@
  * One measurement, in its own process so memory and JIT state do not leak between variants:
  * builds the synthetic app, applies the variant, times `app.synth()` and prints one JSON line.
  *
+ *   node bench/.bench/build/bench/synth-child.js <variant> <nodeGroups> <outdir>   (compiled, see build.ts)
  *   node --import tsx bench/synth-child.ts <variant> <nodeGroups> <outdir>
  */
 import { App, Aspects, Validations } from 'aws-cdk-lib';
@@ -34,6 +35,7 @@ function main(): void {
   applyVariant(app, variant);
   const rssBeforeSynth = process.memoryUsage().rss;
 
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   let synthThrew: string | undefined;
   try {
@@ -44,6 +46,7 @@ function main(): void {
     synthThrew = err instanceof Error ? err.name + ': ' + err.message.split('\n')[0] : String(err);
   }
   const synthMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
 
   const result: SynthMeasurement = {
     variant,
@@ -51,6 +54,7 @@ function main(): void {
     stacks: shape.stacks,
     legacyNodeGroups: shape.legacyNodeGroups,
     synthMs,
+    synthCpuMs: (cpu.user + cpu.system) / 1000,
     // maxRSS is in kilobytes.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     rssBeforeSynthMb: rssBeforeSynth / (1024 * 1024),

@@ -173,10 +173,15 @@ function firstAffectedRelease(series: AmiSeries): string | undefined {
   })?.release;
 }
 
-function withVerdict(version: ContainerdVersion, series: AmiSeries): Pick<Resolution, 'verdict' | 'containerd' | 'firstAffectedRelease'> {
+/** Verdict fields plus, for `not-affected`, the series' first affected release or a note that it never had one. */
+function withVerdict(version: ContainerdVersion, series: AmiSeries | undefined): Pick<Resolution, 'verdict' | 'containerd' | 'firstAffectedRelease'> & { note: string } {
   const verdict = containerdVerdict(version);
-  const first = verdict === 'not-affected' ? firstAffectedRelease(series) : undefined;
-  return { verdict, containerd: version, ...(first ? { firstAffectedRelease: first } : {}) };
+  if (verdict !== 'not-affected' || !series) return { verdict, containerd: version, note: '' };
+  const first = firstAffectedRelease(series);
+  if (first) return { verdict, containerd: version, firstAffectedRelease: first, note: '' };
+  const newest = newestSeriesRow(series);
+  const note = newest ? `; no ${series.amiType} Kubernetes ${series.kubernetesVersion} AMI in the catalog ships an affected containerd (newest: ${newest.release})` : '';
+  return { verdict, containerd: version, note };
 }
 
 function fromCatalog(series: AmiSeries, release: string, context: CatalogContext): Resolution {
@@ -189,7 +194,8 @@ function fromCatalog(series: AmiSeries, release: string, context: CatalogContext
   if (row?.containerdPackage) {
     const parsed = parseContainerdPackageVersion(row.containerdPackage);
     if (isVersionProblem(parsed)) return { ...unknown(family, parsed.problem), ...base };
-    return { ...base, ...withVerdict(parsed, series), sourceKind: 'catalog', source: `${prefix}EKS AMI catalog: ${describeRow(row)}` };
+    const { note, ...verdict } = withVerdict(parsed, series);
+    return { ...base, ...verdict, sourceKind: 'catalog', source: `${prefix}EKS AMI catalog: ${describeRow(row)}${note}` };
   }
   if (row) return { ...unknown(family, `${prefix}the EKS AMI changelog lists ${amiName} (release ${release}) without a containerd version`), ...base };
   return fromGap(series, release, base, prefix);
@@ -216,7 +222,8 @@ function fromGap(series: AmiSeries, release: string, base: Partial<Resolution> &
   } else {
     return { ...unknown(base.family, `${prefix}the EKS AMI catalog has no ${label} AMIs with a containerd version`), ...base };
   }
-  return { ...base, ...withVerdict(version, series), sourceKind: 'catalog-gap', source: `${prefix}${why}` };
+  const { note, ...verdict } = withVerdict(version, series);
+  return { ...base, ...verdict, sourceKind: 'catalog-gap', source: `${prefix}${why}${note}` };
 }
 
 /** No release known: the release_version SSM value from context, else assume the catalog's newest AMI of the series. */
@@ -243,15 +250,16 @@ function fromRecommended(series: AmiSeries, facts: AmiFacts, via: string, extra:
   }
   const parsed = parseContainerdPackageVersion(newest.containerdPackage);
   if (isVersionProblem(parsed)) return unknown(family, parsed.problem, { ...wants, ...extra });
+  const { note, ...verdict } = withVerdict(parsed, series);
   return {
-    ...withVerdict(parsed, series),
+    ...verdict,
     family,
     amiName: newest.amiNames[0],
     release: newest.release,
     kubernetesVersion: series.kubernetesVersion,
     ...(newest.releaseVersion ? { releaseVersion: newest.releaseVersion } : {}),
     sourceKind: 'catalog-latest-assumed',
-    source: `${reason}: assumed the newest catalog AMI (catalog as of ${catalogSource().newestRelease}), ${describeRow(newest)}; SSM ${parameter} would say which release nodes get`,
+    source: `${reason}: assumed the newest catalog AMI (catalog as of ${catalogSource().newestRelease}), ${describeRow(newest)}; SSM ${parameter} would say which release nodes get${note}`,
     ...wants,
     ...extra,
   };
@@ -325,17 +333,14 @@ function fromImageId(imageId: string, facts: AmiFacts, prefix = ''): Resolution 
   // An exact version from AWS beats a range guessed from catalog neighbours; a pattern does not.
   if (described && (described.exact || fromName === undefined)) {
     const series = nameInfo?.kind === 'eks-optimized' ? nameInfo : undefined;
-    const verdict = containerdVerdict(described);
-    const first = verdict === 'not-affected' && series ? firstAffectedRelease(series) : undefined;
+    const { note, ...verdict } = withVerdict(described, series);
     return {
-      verdict,
-      containerd: described,
+      ...verdict,
       family,
       ...(image.name ? { amiName: image.name } : {}),
       ...(series ? { release: series.release, kubernetesVersion: series.kubernetesVersion } : {}),
-      ...(first ? { firstAffectedRelease: first } : {}),
       sourceKind: 'ami-description',
-      source: `${label} description says containerd ${pattern}`,
+      source: `${label} description says containerd ${pattern}${note}`,
     };
   }
   if (fromName) return fromName;

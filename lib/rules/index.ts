@@ -12,16 +12,7 @@ import { userDataUnanalyzable } from './user-data-unanalyzable';
 export type { Rule, RuleResult } from './rule';
 
 /** Every rule, in the order findings are reported. */
-export const ALL_RULES: readonly Rule[] = [
-  resolvConfEmpty,
-  resolvConfUnverified,
-  resolvConfDeprecatedFlag,
-  userDataUnanalyzable,
-  bootstrapShOnAl2023,
-  managedNodegroupUserDataFormat,
-  userDataTooLarge,
-  kubeletFlagRemoved,
-];
+export const ALL_RULES: readonly Rule[] = [resolvConfEmpty, resolvConfUnverified, resolvConfDeprecatedFlag, userDataUnanalyzable, bootstrapShOnAl2023, managedNodegroupUserDataFormat, userDataTooLarge, kubeletFlagRemoved];
 
 /** The rules the options select; an unknown rule id is a configuration error worth failing on. */
 export function rulesFor(options: GuardOptions): readonly Rule[] {

@@ -24,6 +24,8 @@ export function utf8Text(bytes: Uint8Array): string {
  * A plain script, or a word that merely happens to use the alphabet, stays text (undefined).
  */
 export function strictBase64(text: string): Uint8Array | undefined {
+  // Cheap rejection of ordinary text before touching the whole input.
+  if (/[^A-Za-z0-9+/=\s]/.test(text.slice(0, 256))) return undefined;
   const compact = text.replace(/[\r\n\t ]+/g, '');
   if (compact.length < 4 || compact.length % 4 !== 0 || !BASE64_BODY.test(compact)) return undefined;
   const bytes = Buffer.from(compact, 'base64');

@@ -35,7 +35,7 @@ const NAMESERVER_LINE = /^[ \t]*nameserver[ \t]+\S/m;
 export function classifyResolvConfText(text: string): ResolvConfContent {
   if (NAMESERVER_LINE.test(text)) return 'populated';
   if (hasHole(text)) return 'unknown';
-  return text.split('\n').every((line) => /^\s*([#;].*)?$/.test(line)) ? 'empty' : 'unknown';
+  return /^[ \t\r]*[^#;\s]/m.test(text) ? 'unknown' : 'empty';
 }
 
 /** Content class of a file after appending text of class `added` to one of class `before`. */

@@ -354,16 +354,16 @@ class Lexer {
     const start = this.pos;
     if (src[start] === '`') {
       const end = findClosingBacktick(src, start + 1);
-      this.countLines(src.slice(start, end));
       if (end >= src.length) this.issues.push({ line: this.line, message: 'unterminated backtick command substitution' });
+      this.countLines(src.slice(start, end));
       this.pos = Math.min(end + 1, src.length);
       return { t: 'opaque', desc: 'command substitution', quoted };
     }
     const next = src[start + 1];
     if (next === '(') {
       const end = findClosingParen(src, start + 2);
-      this.countLines(src.slice(start, end));
       if (end >= src.length) this.issues.push({ line: this.line, message: 'unterminated $( command substitution' });
+      this.countLines(src.slice(start, end));
       this.pos = Math.min(end + 1, src.length);
       return { t: 'opaque', desc: src[start + 2] === '(' ? 'arithmetic expansion' : 'command substitution', quoted };
     }

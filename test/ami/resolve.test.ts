@@ -43,6 +43,7 @@ describe('resolveContainerd: catalog', () => {
     const r = resolveContainerd({ amiName: newest.amiNames[0] });
     expect(r.verdict).toBe('not-affected');
     expect(r.firstAffectedRelease).toBeUndefined();
+    expect(r.source).toContain(`no AL2_x86_64 Kubernetes 1.21 AMI in the catalog ships an affected containerd (newest: ${newest.release})`);
   });
 
   it('a pre-2022 AMI the changelog lists without containerd is unknown', () => {

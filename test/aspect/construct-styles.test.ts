@@ -10,6 +10,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { EksNodeGuard } from '../../lib';
 import { AFFECTED_AL2_SSM, guardMessages, healthyCommands, legacyCommands, RESOLV_FILE, script } from '../helpers/cdk';
@@ -50,7 +51,7 @@ function l1LaunchTemplate(scope: Construct, userData: string | undefined, extra:
   });
 }
 
-function l1Nodegroup(scope: Construct, launchTemplate: ec2.CfnLaunchTemplate.LaunchTemplateSpecificationProperty | { id?: string; name?: string; version?: string }) {
+function l1Nodegroup(scope: Construct, launchTemplate: eks.CfnNodegroup.LaunchTemplateSpecificationProperty) {
   return new eks.CfnNodegroup(scope, 'Nodes', {
     clusterName: 'demo',
     nodeRole: 'arn:aws:iam::111111111111:role/nodes',
@@ -59,12 +60,18 @@ function l1Nodegroup(scope: Construct, launchTemplate: ec2.CfnLaunchTemplate.Lau
   });
 }
 
+/** aws_eks (v1) types require a kubectl layer; any layer ARN does for synth. */
+function v1Cluster(stack: Stack): eks.Cluster {
+  const kubectlLayer = lambda.LayerVersion.fromLayerVersionArn(stack, 'Kubectl', 'arn:aws:lambda:eu-west-1:111111111111:layer:kubectl:1');
+  return new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0, kubectlLayer });
+}
+
 const CASES: Case[] = [
   {
     name: 'aws_eks addNodegroupCapacity + L2 LaunchTemplate (UserData)',
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
-      const cluster = new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0 });
+      const cluster = v1Cluster(stack);
       const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: linuxUserData(legacy) });
       cluster.addNodegroupCapacity('Nodes', { launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber } });
       return { stack, path: /S\/Cluster\/NodegroupNodes/ };
@@ -74,7 +81,7 @@ const CASES: Case[] = [
     name: 'aws_eks Nodegroup + L2 LaunchTemplate (MultipartUserData)',
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
-      const cluster = new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0 });
+      const cluster = v1Cluster(stack);
       const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: multipartUserData(legacy) });
       new eks.Nodegroup(stack, 'Nodes', { cluster, launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber } });
       return { stack, path: /S\/Nodes/ };
@@ -84,7 +91,7 @@ const CASES: Case[] = [
     name: 'aws_eks addAutoScalingGroupCapacity bootstrapOptions (launch configuration)',
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
-      const cluster = new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0 });
+      const cluster = v1Cluster(stack);
       cluster.addAutoScalingGroupCapacity('Asg', {
         instanceType: new ec2.InstanceType('m5.large'),
         bootstrapOptions: { kubeletExtraArgs: legacy ? '--resolv-conf=/dev/null' : '--max-pods=20' },
@@ -97,7 +104,7 @@ const CASES: Case[] = [
     appContext: ASG_LAUNCH_TEMPLATE_FLAG,
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
-      const cluster = new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0 });
+      const cluster = v1Cluster(stack);
       cluster.addAutoScalingGroupCapacity('Asg', {
         instanceType: new ec2.InstanceType('m5.large'),
         bootstrapOptions: { kubeletExtraArgs: legacy ? '--resolv-conf=/dev/null' : '--max-pods=20' },

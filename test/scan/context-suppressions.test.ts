@@ -1,27 +1,27 @@
-import { amiFactsFromContext, mergeAmiFacts } from '../../lib/scan/context';
+import { amiFactsForContext, mergeAmiFacts } from '../../lib/scan/context';
 import { applyAcknowledgements, guardRuleOfAcknowledgement } from '../../lib/scan/suppressions';
 import { sampleFinding } from '../report/findings';
 
-describe('amiFactsFromContext', () => {
-  test('reads guard lookups and CDK SSM lookups; ignores dummy values and other keys', () => {
-    const facts = amiFactsFromContext({
-      'eks-node-guard:image:eu-west-1:ami-0123456789abcdef0': { name: 'amazon-eks-node-1.29-v20240315', description: 'd' },
-      'eks-node-guard:image:*:ami-0fedcba9876543210': { missing: true },
-      'eks-node-guard:ssm:eu-west-1:/aws/service/eks/optimized-ami/1.30/amazon-linux-2/recommended/release_version': '1.30.4-20240917',
-      'ssm:account=123456789012:parameterName=/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/release_version:region=us-east-1': '1.29.10-20241024',
-      'ssm:account=123456789012:parameterName=/pending:region=us-east-1': 'dummy-value-for-/pending',
-      'availability-zones:account=123456789012:region=us-east-1': ['us-east-1a'],
+describe('amiFactsForContext', () => {
+  const context = {
+    'eks-node-guard:image:eu-west-1:ami-0123456789abcdef0': { name: 'amazon-eks-node-1.29-v20240315' },
+    'ssm:account=123456789012:parameterName=/p/release_version:region=eu-west-1': '1.29.10-20241024',
+    'ssm:account=123456789012:parameterName=/p/release_version:region=us-east-1': '1.29.3-20240531',
+  };
+
+  test("gives the facts of the node's region, with extra facts over them", () => {
+    const factsFor = amiFactsForContext(context, { overrides: { 'ami-1': '1.7.11' }, ssmValues: { '/q': 'v' } });
+    expect(factsFor({ region: 'eu-west-1' })).toEqual({
+      overrides: { 'ami-1': '1.7.11' },
+      ssmValues: { '/p/release_version': '1.29.10-20241024', '/q': 'v' },
+      images: { 'ami-0123456789abcdef0': { name: 'amazon-eks-node-1.29-v20240315' } },
     });
-    expect(facts).toEqual({
-      images: {
-        'ami-0123456789abcdef0': { name: 'amazon-eks-node-1.29-v20240315', description: 'd', missing: undefined },
-        'ami-0fedcba9876543210': { name: undefined, description: undefined, missing: true },
-      },
-      ssmValues: {
-        '/aws/service/eks/optimized-ami/1.30/amazon-linux-2/recommended/release_version': '1.30.4-20240917',
-        '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/release_version': '1.29.10-20241024',
-      },
-    });
+    expect(factsFor({ region: 'us-east-1' }).ssmValues).toEqual({ '/p/release_version': '1.29.3-20240531', '/q': 'v' });
+  });
+
+  test('is computed once per region', () => {
+    const factsFor = amiFactsForContext(context);
+    expect(factsFor({ region: 'eu-west-1', imageId: 'ami-a' })).toBe(factsFor({ region: 'eu-west-1', imageId: 'ami-b' }));
   });
 
   test('mergeAmiFacts: later sources win per key', () => {

@@ -1,5 +1,6 @@
 import { gzipSync } from 'zlib';
 import { analyse, affecting, BOOT, bootstrapScript, effective } from './helpers';
+import type { IntrinsicValue } from '../../lib/userdata/types';
 
 const EMPTY = bootstrapScript('--resolv-conf=');
 const GOOD = bootstrapScript('--resolv-conf=/etc/resolv.conf');
@@ -186,10 +187,10 @@ describe('nodeadm NodeConfig', () => {
   });
 
   it('a hole in the kubelet flags may affect resolv-conf; in the cluster name it does not', () => {
-    const tree = { 'Fn::Base64': { 'Fn::Join': ['', ['apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: ', { Ref: 'Cluster' }, '\n    apiServerEndpoint: ', { 'Fn::GetAtt': ['Cluster', 'Endpoint'] }, '\n  kubelet:\n    flags:\n      - ', { Ref: 'Flag' }, '\n']] } };
+    const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', ['apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: ', { Ref: 'Cluster' }, '\n    apiServerEndpoint: ', { 'Fn::GetAtt': ['Cluster', 'Endpoint'] }, '\n  kubelet:\n    flags:\n      - ', { Ref: 'Flag' }, '\n']] } };
     const a = analyse(tree);
     expect(a.problems).toMatchObject([{ code: 'token-hole', mayAffectResolvConf: true, location: { line: 9 } }]);
-    const harmless = { 'Fn::Base64': { 'Fn::Join': ['', ['apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: ', { Ref: 'Cluster' }, '\n    certificateAuthority: ', { 'Fn::GetAtt': ['Cluster', 'CertificateAuthorityData'] }, '\n    cidr: ', { Ref: 'Cidr' }, '\n']] } };
+    const harmless: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', ['apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: ', { Ref: 'Cluster' }, '\n    certificateAuthority: ', { 'Fn::GetAtt': ['Cluster', 'CertificateAuthorityData'] }, '\n    cidr: ', { Ref: 'Cidr' }, '\n']] } };
     expect(analyse(harmless).problems).toEqual([]);
   });
 });
