@@ -31,7 +31,7 @@ export interface FunctionCost {
 export interface FunctionCostOptions {
   /** Keep functions whose label matches. */
   readonly include?: (label: string) => boolean;
-  /** Count only samples with a function matching this on the stack (e.g. the guard's entry point). */
+  /** Count only samples with a function matching this on the stack (e.g. the guard's entry point), and only it and the functions it calls. */
   readonly within?: (label: string) => boolean;
 }
 
@@ -50,9 +50,8 @@ export function functionCosts(profilePath: string, options: FunctionCostOptions 
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const leaf = byId.get(profile.samples[i]);
     if (!leaf) continue;
-    const onStack = new Set<string>();
-    for (let id: number | undefined = leaf.id; id !== undefined; id = parentOf.get(id)) onStack.add(labelOf(byId.get(id)!));
-    if (options.within && ![...onStack].some(options.within)) continue;
+    const onStack = stackBelow(leaf.id, byId, parentOf, options.within);
+    if (!onStack) continue;
     const leafLabel = labelOf(leaf);
     self.set(leafLabel, (self.get(leafLabel) ?? 0) + ms);
     for (const label of onStack) total.set(label, (total.get(label) ?? 0) + ms);
@@ -61,6 +60,17 @@ export function functionCosts(profilePath: string, options: FunctionCostOptions 
     .filter(([label]) => include(label))
     .map(([label, totalMs]) => ({ label, selfMs: self.get(label) ?? 0, totalMs }))
     .sort((a, b) => b.totalMs - a.totalMs);
+}
+
+/** Labels from the leaf up to the first frame matching `within` (inclusive), or the root; undefined when no frame matches. */
+function stackBelow(leafId: number, byId: ReadonlyMap<number, ProfileNode>, parentOf: ReadonlyMap<number, number>, within?: (label: string) => boolean): Set<string> | undefined {
+  const labels = new Set<string>();
+  for (let id: number | undefined = leafId; id !== undefined; id = parentOf.get(id)) {
+    const label = labelOf(byId.get(id)!);
+    labels.add(label);
+    if (within?.(label)) return labels;
+  }
+  return within ? undefined : labels;
 }
 
 function labelOf(node: ProfileNode): string {

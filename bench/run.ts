@@ -136,6 +136,7 @@ interface SynthSummary {
   readonly synthMs: number;
   readonly synthCpuMs: number;
   readonly peakRssMb: number;
+  readonly rssBeforeSynthMb: number;
   readonly runs: readonly SynthMeasurement[];
 }
 
@@ -146,6 +147,7 @@ function summarize(size: number, variant: Variant, runs: readonly SynthMeasureme
     synthMs: median(runs.map((r) => r.synthMs)),
     synthCpuMs: median(runs.map((r) => r.synthCpuMs)),
     peakRssMb: median(runs.map((r) => r.peakRssMb)),
+    rssBeforeSynthMb: median(runs.map((r) => r.rssBeforeSynthMb)),
     runs,
   };
 }
@@ -174,11 +176,12 @@ function synthTable(summaries: readonly SynthSummary[], markdown: boolean): stri
     s.variant,
     ms(s.synthMs),
     ms(s.synthCpuMs),
+    mb(s.rssBeforeSynthMb),
     mb(s.peakRssMb),
     `${s.runs.length}`,
     s.variant === 'guard' ? String(s.runs[0].guardErrors) : '',
   ]);
-  return table(['N', 'variant', 'synth ms (median)', 'synth CPU ms', 'peak RSS MB', 'runs', 'guard errors'], rows, markdown);
+  return table(['N', 'variant', 'synth ms (median)', 'synth CPU ms', 'RSS before synth MB', 'peak RSS MB', 'runs', 'guard errors'], rows, markdown);
 }
 
 /** Comparisons per size: the guard against the baseline and against cdk-nag. */
@@ -191,6 +194,8 @@ interface Comparison {
   readonly guardAddedCpuMs: number;
   readonly nagAddedCpuMs?: number;
   readonly guardRssOverheadMb: number;
+  /** Part of the overhead already there before synth: loading the guard's modules. */
+  readonly guardRssBeforeSynthMb: number;
   readonly nagRssOverheadMb?: number;
   readonly guardMsPerNodeGroup: number;
 }
@@ -210,6 +215,7 @@ function compare(summaries: readonly SynthSummary[], sizes: readonly number[]): 
       guardRatio: guard.synthMs / base.synthMs,
       guardAddedCpuMs: guard.synthCpuMs - base.synthCpuMs,
       guardRssOverheadMb: guard.peakRssMb - base.peakRssMb,
+      guardRssBeforeSynthMb: guard.rssBeforeSynthMb - base.rssBeforeSynthMb,
       guardMsPerNodeGroup: guardAddedMs / size,
       ...(nag
         ? {
@@ -235,10 +241,11 @@ function comparisonTable(comparisons: readonly Comparison[], markdown: boolean):
     c.nagAddedCpuMs === undefined ? 'n/a' : ratio(c.guardAddedCpuMs / c.nagAddedCpuMs),
     c.guardMsPerNodeGroup.toFixed(2),
     mb(c.guardRssOverheadMb),
+    mb(c.guardRssBeforeSynthMb),
     c.nagRssOverheadMb === undefined ? 'n/a' : mb(c.nagRssOverheadMb),
   ]);
   return table(
-    ['N', 'guard/baseline', 'guard adds', 'guard +ms', 'cdk-nag +ms', '(guard-base)/(nag-base)', 'same, CPU time', 'guard ms/node group', 'guard +RSS MB', 'cdk-nag +RSS MB'],
+    ['N', 'guard/baseline', 'guard adds', 'guard +ms', 'cdk-nag +ms', '(guard-base)/(nag-base)', 'same, CPU time', 'guard ms/node group', 'guard +peak RSS MB', 'of which before synth', 'cdk-nag +peak RSS MB'],
     rows,
     markdown,
   );
@@ -321,10 +328,23 @@ function profileGuard(options: Options, size: number, markdown: boolean): string
   }
   const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return 'no profile written';
-  const inGuard = (label: string) => label.startsWith('runGuard ');
-  const costs = functionCosts(join(profileDir, file), { within: inGuard });
-  const rows = costs.slice(0, 40).map((c) => [c.label, ms(c.totalMs), ms(c.selfMs)]);
-  return `${table(['function (inside runGuard)', 'total ms', 'self ms'], rows, markdown)}\n\nProfile: ${join(profileDir, file)} (open in Chrome DevTools)`;
+  return profileTable(join(profileDir, file), 'runGuard', markdown);
+}
+
+/** Profiles the 16 KB user-data timing and prints the heaviest functions below `analyzeUserData`. */
+function profileUserData(options: Options, markdown: boolean): string {
+  const profileDir = join(BUILD_DIR, '..', 'profile-userdata');
+  rmSync(profileDir, { recursive: true, force: true });
+  mkdirSync(profileDir, { recursive: true });
+  runChild<UserDataTiming[]>(options, 'userdata-child', ['500', '50'], ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+  const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+  return file ? profileTable(join(profileDir, file), 'analyzeUserData', markdown) : 'no profile written';
+}
+
+function profileTable(path: string, entryPoint: string, markdown: boolean): string {
+  const costs = functionCosts(path, { within: (label) => label.startsWith(`${entryPoint} `) });
+  const rows = costs.slice(0, 40).map((c) => [c.label.replace(`${BUILD_DIR}/`, ''), ms(c.totalMs), ms(c.selfMs)]);
+  return `${table([`function (inside ${entryPoint}; file:line of the compiled JS)`, 'total ms', 'self ms'], rows, markdown)}\n\nProfile: ${path} (open in Chrome DevTools)`;
 }
 
 // ---- main -------------------------------------------------------------------------------------
@@ -383,6 +403,11 @@ async function main(): Promise<void> {
     progress(`profiling the guard at N=${size} ...`);
     say(`## Profile of the guard at N = ${size} (one run, --cpu-prof; profiling slows it down)`);
     say(profileGuard(options, size, options.markdown) + '\n');
+  }
+  if (options.profile) {
+    progress('profiling analyzeUserData ...');
+    say(`## Profile of analyzeUserData (500 calls per input form, --cpu-prof)`);
+    say(profileUserData(options, options.markdown) + '\n');
   }
 
   if (options.json) writeFileSync(options.json, JSON.stringify({ options, summaries, comparisons, timings, lookups }, null, 2) + '\n');

@@ -28,13 +28,25 @@ import type { AmiFacts, AmiFamily, AmiReference, ContainerdResolution, Container
 
 type Resolution = ContainerdResolution;
 
-/** Resolves the containerd version (or range) of a node's AMI and the verdict on it. Never throws. */
+/**
+ * Resolves the containerd version (or range) of a node's AMI and the verdict on it. Never throws.
+ * Precedence: overrides; Bottlerocket/Windows (`not-applicable`); AMI name; amiType + releaseVersion;
+ * AMI id (lookup facts: name, then description); SSM parameter; amiType + Kubernetes version
+ * (release_version from context, else the catalog's newest AMI of the series, assumed).
+ */
 export function resolveContainerd(ami: AmiReference, facts: AmiFacts = {}): ContainerdResolution {
+  const resolution = resolveReference(ami, facts);
+  // Keep the configured Kubernetes minor when the AMI itself could not tell it (for kubeletVersionOf).
+  const minor = kubernetesMinor(ami.kubernetesVersion);
+  return resolution.kubernetesVersion || !minor ? resolution : { ...resolution, kubernetesVersion: minor };
+}
+
+function resolveReference(ami: AmiReference, facts: AmiFacts): Resolution {
   const family = familyOfReference(ami, facts);
   const override = resolveOverride(ami, facts, family);
   if (override) return override;
   if (family === 'bottlerocket' || family === 'windows') return notApplicable(ami, family);
-  if (ami.amiName) return fromAmiName(ami.amiName, `AMI name ${ami.amiName}`);
+  if (ami.amiName) return fromAmiName(ami.amiName, `AMI name ${ami.amiName}`, facts);
   const typeInfo = ami.amiType ? parseAmiType(ami.amiType) : undefined;
   if (typeInfo?.kind === 'eks-optimized' && ami.releaseVersion) return fromReleaseVersion(typeInfo.amiType, ami.releaseVersion, ami.kubernetesVersion);
   if (ami.imageId && !ami.imageIdUnresolved && ami.imageId.startsWith('ami-')) return fromImageId(ami.imageId, facts);
@@ -135,11 +147,20 @@ function resolveOverride(ami: AmiReference, facts: AmiFacts, family: AmiFamily):
 
 // ---- catalog -----------------------------------------------------------------------------
 
-function fromAmiName(name: string, via: string): Resolution {
+function fromAmiName(name: string, via: string, facts: AmiFacts = {}): Resolution {
+  const filter = seriesOfNameFilter(name);
+  if (filter) return fromRecommended(filter, facts, `AMI name filter ${name} (the newest matching AMI)`);
   const info = parseAmiName(name);
   if (info.kind === 'bottlerocket' || info.kind === 'windows') return notApplicable({ amiName: name, kubernetesVersion: info.kubernetesVersion }, info.family);
   if (info.kind === 'unrecognised') return unknown('unknown', `${via}: ${info.problem}`, { amiName: name });
   return fromCatalog(info, info.release, { amiName: name });
+}
+
+/** A lookup filter such as `amazon-eks-node-1.29-v*` (MachineImage.lookup picks the newest match): its series. */
+function seriesOfNameFilter(name: string): AmiSeries | undefined {
+  if (!/-v?\*$/.test(name)) return undefined;
+  const info = parseAmiName(name.replace(/-v?\*$/, '-v00000000'));
+  return info.kind === 'eks-optimized' ? { amiType: info.amiType, kubernetesVersion: info.kubernetesVersion } : undefined;
 }
 
 function fromReleaseVersion(amiType: AmiSeries['amiType'], releaseVersion: string, kubernetesVersion: string | undefined): Resolution {

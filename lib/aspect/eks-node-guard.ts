@@ -13,7 +13,7 @@ import { nodeDefinitionsFrom } from '../nodes/definitions';
 import type { GuardOptions } from '../options';
 import { buildJsonReport, JSON_REPORT_FILE, renderJsonReport } from '../report/json';
 import { findingMessage } from '../report/message';
-import { rulesFor } from '../rules';
+import { ALL_RULES, rulesFor } from '../rules';
 import { userDataUnanalyzable } from '../rules/user-data-unanalyzable';
 import { acknowledgementOf, acknowledgeRule } from './acknowledgements';
 import { constructResources } from './construct-resources';
@@ -202,7 +202,8 @@ function lookupsFor(
 
 /** CDK synthesizes again once a lookup is answered; until then, an error would judge a guess. */
 function awaitingLookup(finding: Finding, pendingPaths: ReadonlySet<string>): Finding {
-  if (finding.severity !== 'error' || !pendingPaths.has(finding.source.constructPath ?? '')) return finding;
+  const waits = ALL_RULES.some((r) => r.id === finding.ruleId && r.dependsOnContainerd);
+  if (!waits || finding.severity !== 'error' || !pendingPaths.has(finding.source.constructPath ?? '')) return finding;
   return {
     ...finding,
     severity: 'warning',

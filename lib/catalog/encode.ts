@@ -95,8 +95,9 @@ export function decodeCatalog(file: CatalogFile): { catalog: Catalog; problems: 
   const problems: CatalogDecodeProblem[] = [];
   if (file.schema !== CATALOG_SCHEMA) problems.push({ message: `catalog schema ${file.schema} is not ${CATALOG_SCHEMA}` });
   const releases = file.releases.map(([tag, formatCode, statusCode, groups]): CatalogRelease => {
-    const format = codeLookup(FORMAT_CODES, formatCode) ?? 'markdown';
-    const status = codeLookup(STATUS_CODES, statusCode) ?? 'released';
+    const format = codeLookup(FORMAT_CODES, formatCode);
+    const status = codeLookup(STATUS_CODES, statusCode);
+    if (!format || !status) problems.push({ message: `${tag}: unknown format '${formatCode}' or status '${statusCode}'` });
     const rows: CatalogRow[] = [];
     for (const [kubernetesVersion, version, cells, names] of groups) {
       for (let i = 0; i + 1 < cells.length; i += 2) {
@@ -110,7 +111,7 @@ export function decodeCatalog(file: CatalogFile): { catalog: Catalog; problems: 
         const containerdPackage = cells[i + 1] >= 0 ? file.containerd[cells[i + 1]] : undefined;
         rows.push({
           release: tag,
-          status,
+          status: status ?? 'released',
           ...series,
           amiNames: names?.[String(cells[i])] ?? [eksAmiName(series, tag)],
           ...(releaseVersion ? { releaseVersion } : {}),
@@ -118,7 +119,7 @@ export function decodeCatalog(file: CatalogFile): { catalog: Catalog; problems: 
         });
       }
     }
-    return { release: tag, status, format, rows };
+    return { release: tag, status: status ?? 'released', format: format ?? 'markdown', rows };
   });
   return { catalog: { source: file.source, releases }, problems };
 }

@@ -10,6 +10,7 @@ export const resolvConfEmpty: Rule = {
   id: 'resolv-conf-empty',
   summary: "The kubelet's resolv-conf is empty, so pods on containerd >= 1.7.20 get no DNS.",
   defaultSeverity: 'error',
+  dependsOnContainerd: true,
   help: [
     'The kubelet is given an empty resolv-conf: `--resolv-conf=""`, `/dev/null`, or a file the user data creates empty.',
     'containerd 1.7.20+, 1.6.34+ and every 2.x no longer replace an empty pod DNS config with the host\'s /etc/resolv.conf',

@@ -9,6 +9,7 @@ export const resolvConfUnverified: Rule = {
   id: 'resolv-conf-unverified',
   summary: 'The kubelet resolv-conf points at a file whose content the user data does not show.',
   defaultSeverity: 'error',
+  dependsOnContainerd: true,
   help: [
     'The kubelet is pointed at a resolv-conf file that the user data neither fills with `nameserver` lines nor',
     'takes from a known resolver file, so the guard cannot tell whether it is empty. If it is empty (the usual reason',

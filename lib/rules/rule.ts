@@ -14,5 +14,10 @@ export interface Rule {
   readonly help: string;
   /** Default severity of its findings (a finding may be lower or higher). */
   readonly defaultSeverity: 'error' | 'warning';
+  /**
+   * Whether the severity depends on the node's containerd version: such findings wait (as warnings)
+   * while a CDK context lookup of the AMI is pending, instead of judging a guess.
+   */
+  readonly dependsOnContainerd?: boolean;
   check(facts: NodeFacts, options: GuardOptions): RuleResult[];
 }

@@ -1,3 +1,4 @@
+import type { IntrinsicValue } from '../userdata/types';
 import { evidenceFor } from './describe';
 import type { Rule } from './rule';
 
@@ -23,15 +24,16 @@ export const userDataTooLarge: Rule = {
   check(facts) {
     const userData = facts.userData;
     if (!userData || userData.rawBytes <= USER_DATA_LIMIT_BYTES) return [];
-    // Deploy-time values are counted as one character each, so the real size can only be larger.
-    const atLeast = userData.problems.some((p) => p.code === 'token-hole') ? 'at least ' : '';
+    // A deploy-time value stands in the analysis as one placeholder character: the size is approximate.
+    const approximate = facts.node.userData !== undefined && containsDeployTimeValue(facts.node.userData);
+    const size = approximate ? `about ${userData.rawBytes} bytes (plus deploy-time values)` : `${userData.rawBytes} bytes`;
     const where = facts.node.userDataSource?.constructPath ?? facts.node.userDataSource?.logicalId;
     return [
       {
         severity: 'error',
-        title: `user data is ${atLeast}${userData.rawBytes} bytes, over EC2's 16 KB limit`,
+        title: `user data is ${size}, over EC2's 16 KB limit`,
         detail:
-          `The user data${where ? ` of ${where}` : ''} is ${atLeast}${userData.rawBytes} bytes before base64 encoding ` +
+          `The user data${where ? ` of ${where}` : ''} is ${size} before base64 encoding ` +
           `(${userData.rawBytes - USER_DATA_LIMIT_BYTES} over the limit of ${USER_DATA_LIMIT_BYTES}). ` +
           'EC2 rejects it, so the launch template version or instance cannot be created and no node starts.',
         fix: 'Move large content (files, certificates, configuration) to S3 or SSM Parameter Store and fetch it at boot, or gzip the user data (cloud-init decompresses it; the limit applies to the compressed bytes).',
@@ -40,3 +42,19 @@ export const userDataTooLarge: Rule = {
     ];
   },
 };
+
+/** Intrinsics that only assemble literal text; every other one yields a value known at deploy time. */
+const LITERAL_INTRINSICS = new Set(['Fn::Base64', 'Fn::Join']);
+
+/** True when a CloudFormation value holds something only known at deploy time (a Ref, GetAtt, Sub variable, import, …). */
+export function containsDeployTimeValue(value: IntrinsicValue): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(containsDeployTimeValue);
+  const entries = Object.entries(value as { readonly [key: string]: IntrinsicValue });
+  if (entries.length !== 1) return entries.some(([, v]) => containsDeployTimeValue(v));
+  const [key, arg] = entries[0];
+  if (LITERAL_INTRINSICS.has(key)) return containsDeployTimeValue(arg);
+  // `Fn::Sub` of a string without `${…}` is literal text.
+  if (key === 'Fn::Sub') return typeof arg !== 'string' || /\$\{(?!!)/.test(arg);
+  return key.startsWith('Fn::') || key === 'Ref';
+}

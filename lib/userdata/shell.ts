@@ -172,12 +172,12 @@ class ShellRun {
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.setVariable(name, value, false);
       // `> f` alone truncates f.
-      this.writeOutputs(command, NOTHING, at, ': (redirection only)');
+      this.writeOutputs(command, NOTHING, at, this.how(command.line));
       return NOTHING;
     }
     const temp = new Map(assignments);
     const output = this.dispatch(argv, temp, stdin, command, at);
-    const redirected = command.redirects.length > 0 && this.writeOutputs(command, output, at, this.ctx.displayLine(argv.join(' ')));
+    const redirected = command.redirects.length > 0 && this.writeOutputs(command, output, at, this.how(command.line));
     return redirected ? NOTHING : output;
   }
 
@@ -215,7 +215,7 @@ class ShellRun {
       const toStdout = r.fd === 1 || r.op === '&>';
       const data: FileData = toStdout ? this.resolveData(output.data) : { kind: 'unknown' };
       if (toStdout) redirected = true;
-      applyFileWrite(this.ctx, path, data, r.op === '>>', `${how} ${r.op} ${this.ctx.holes.display(path)}`, at(), {
+      applyFileWrite(this.ctx, path, data, r.op === '>>', how, at(), {
         place: this.place, localLine: output.firstLine ?? command.line,
       });
     }
@@ -332,29 +332,29 @@ class ShellRun {
       case 'cat':
         return this.cat(args, stdin);
       case 'tee':
-        return this.tee(args, stdin, this.how(argv), at(), command);
+        return this.tee(args, stdin, this.how(command.line), at(), command);
       case 'touch':
-        for (const path of operands(args, ['-d', '-t', '-r'])) if (!hasHole(path)) this.ctx.files.touch(path, this.how(argv), at());
+        for (const path of operands(args, ['-d', '-t', '-r'])) if (!hasHole(path)) this.ctx.files.touch(path, this.how(command.line), at());
         return NOTHING;
       case 'truncate':
-        this.truncate(args, this.how(argv), at(), command);
+        this.truncate(args, this.how(command.line), at(), command);
         return NOTHING;
       case 'cp': case 'install': case 'ln':
-        this.copy(base, args, this.how(argv), at(), command);
+        this.copy(base, args, this.how(command.line), at(), command);
         return NOTHING;
       case 'mv': {
         const ops = operands(args, ['-t', '-S']);
-        if (ops.length === 2) this.ctx.files.move(ops[0], ops[1], this.how(argv), at());
+        if (ops.length === 2) this.ctx.files.move(ops[0], ops[1], this.how(command.line), at());
         return NOTHING;
       }
       case 'rm':
-        for (const path of operands(args, [])) this.ctx.files.unknown(path, `removed by "${this.how(argv)}"`);
+        for (const path of operands(args, [])) this.ctx.files.unknown(path, `removed by "${this.how(command.line)}"`);
         return NOTHING;
       case 'jq':
         this.jq(args, at());
         return UNKNOWN;
       case 'sed':
-        this.sed(args, this.how(argv), at());
+        this.sed(args, this.how(command.line), at());
         return UNKNOWN;
       default:
         break;
@@ -370,8 +370,9 @@ class ShellRun {
     return UNKNOWN;
   }
 
-  private how(argv: readonly string[]): string {
-    return this.ctx.displayLine(argv.join(' '));
+  /** The command as written (its source line), for evidence sentences. */
+  private how(line: number): string {
+    return this.ctx.displayLine(this.lines[line - 1] ?? '');
   }
 
   private bootstrap(script: string, args: string[], temp: Map<string, string>, location: UserDataLocation): void {

@@ -46,6 +46,14 @@ describe('resolveContainerd: catalog', () => {
     expect(r.source).toContain(`no AL2_x86_64 Kubernetes 1.21 AMI in the catalog ships an affected containerd (newest: ${newest.release})`);
   });
 
+  it('a MachineImage.lookup name filter is the newest AMI of its series, assumed', () => {
+    const r = resolveContainerd({ amiName: 'amazon-eks-node-al2023-arm64-standard-1.30-v*' });
+    expect(r).toMatchObject({ sourceKind: 'catalog-latest-assumed', release: catalogSource().newestRelease, verdict: 'affected' });
+    expect(r.wantsSsmParameters).toEqual(['/aws/service/eks/optimized-ami/1.30/amazon-linux-2023/arm64/standard/recommended/release_version']);
+    expect(r.source).toContain('AMI name filter amazon-eks-node-al2023-arm64-standard-1.30-v*');
+    expect(resolveContainerd({ amiName: 'golden-*' })).toMatchObject({ verdict: 'unknown' });
+  });
+
   it('a pre-2022 AMI the changelog lists without containerd is unknown', () => {
     const r = resolveContainerd({ amiName: 'amazon-eks-node-1.13-v20190701' });
     expect(r).toMatchObject({ verdict: 'unknown', sourceKind: 'none', release: 'v20190701' });
@@ -285,6 +293,9 @@ describe('kubeletVersionOf', () => {
   });
   it('gives the minor only when that is all that is known', () => {
     expect(kubeletVersionOf(resolveContainerd({ amiType: 'BOTTLEROCKET_x86_64', kubernetesVersion: '1.30' }))).toEqual({ minor: '1.30' });
+  });
+  it('keeps the configured Kubernetes minor when the AMI is unknown', () => {
+    expect(kubeletVersionOf(resolveContainerd({ imageId: 'ami-1', kubernetesVersion: '1.31' }))).toEqual({ minor: '1.31' });
   });
   it('is undefined when nothing is known', () => {
     expect(kubeletVersionOf(resolveContainerd({}))).toBeUndefined();

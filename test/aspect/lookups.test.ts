@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { EksNodeGuard, imageContextKey } from '../../lib';
-import { guardMessages, legacyCommands, script } from '../helpers/cdk';
+import { guardMessages, legacyCommands, ruleMessages, script } from '../helpers/cdk';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const RELEASE_PARAM = '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/release_version';
@@ -32,26 +32,25 @@ describe('node AMIs only AWS knows', () => {
     const { app, stack } = appWithoutRelease({}, ENV);
     const assembly = app.synth();
     expect(assembly.manifest.missing?.map((m) => m.key)).toEqual([SSM_CONTEXT_KEY]);
-    expect(guardMessages(stack, 'error')).toEqual([]);
-    expect(guardMessages(stack, 'warning').join('\n')).toContain('Waiting for a CDK context lookup');
+    expect(ruleMessages(stack, 'resolv-conf-empty')).toEqual({ errors: [], warnings: [expect.stringContaining('Waiting for a CDK context lookup')] });
   });
 
   test('with the looked-up value in context it resolves offline to that release', () => {
     const { app, stack } = appWithoutRelease({ [SSM_CONTEXT_KEY]: '1.29.3-20240703' }, ENV);
     expect(app.synth().manifest.missing).toBeUndefined();
-    const [warning] = guardMessages(stack, 'warning').filter((m) => m.includes('resolv-conf-empty'));
-    expect(warning).toContain('amazon-eks-node-1.29-v20240703');
-    expect(warning).toContain('containerd 1.7.11');
-    expect(guardMessages(stack, 'error')).toEqual([]);
+    const { errors, warnings } = ruleMessages(stack, 'resolv-conf-empty');
+    expect(errors).toEqual([]);
+    expect(warnings[0]).toContain('amazon-eks-node-1.29-v20240703');
+    expect(warnings[0]).toContain('containerd 1.7.11');
 
     const breaking = appWithoutRelease({ [SSM_CONTEXT_KEY]: '1.29.10-20241024' }, ENV);
-    expect(guardMessages(breaking.stack, 'error')[0]).toContain('containerd 1.7.22');
+    expect(ruleMessages(breaking.stack, 'resolv-conf-empty').errors[0]).toContain('containerd 1.7.22');
   });
 
   test('an env-agnostic stack assumes the newest catalog release, says so, and lists the lookup for `eks-node-guard lookup`', () => {
     const { app, stack } = appWithoutRelease({});
     const dir = app.synth().directory;
-    const [error] = guardMessages(stack, 'error');
+    const [error] = ruleMessages(stack, 'resolv-conf-empty').errors;
     expect(error).toContain('assumed the newest catalog AMI');
     const request = JSON.parse(readFileSync(join(dir, 'eks-node-guard.lookups.json'), 'utf8'));
     expect(request.ssmParameters).toEqual([{ id: RELEASE_PARAM, paths: ['S/Nodes'] }]);

@@ -7,6 +7,7 @@ import { CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
 import { main } from '../../lib/cli';
 import type { CliIo } from '../../lib/cli/io';
+import { ALL_RULES } from '../../lib/rules';
 
 export interface CliRun {
   readonly code: number;
@@ -43,7 +44,20 @@ export const LEGACY_USER_DATA = [
   '',
 ].join('\n');
 
-export const HEALTHY_USER_DATA = ['#!/bin/bash', 'set -e', "/etc/eks/bootstrap.sh demo --kubelet-extra-args '--node-labels=team=web'", ''].join('\n');
+/** What EKS expects for a managed node group without a custom AMI: MIME multipart, no bootstrap.sh call. */
+export const HEALTHY_USER_DATA = [
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/mixed; boundary="==BOUNDARY=="',
+  '',
+  '--==BOUNDARY==',
+  'Content-Type: text/x-shellscript; charset="us-ascii"',
+  '',
+  '#!/bin/bash',
+  'echo "managed by eks" > /etc/motd',
+  '',
+  '--==BOUNDARY==--',
+  '',
+].join('\n');
 
 /** An L1 managed node group (AL2, release 1.29.10-20241024: containerd 1.7.22) with a launch template. */
 export class NodeGroupWithTemplate extends Construct {
@@ -71,8 +85,10 @@ export interface AppShape {
   readonly nested?: boolean;
   /** Put a legacy node group in a Stage (a nested cloud assembly). */
   readonly stage?: boolean;
-  /** Acknowledge the legacy top-level node group's finding with this reason. */
+  /** Acknowledge the legacy top-level node group's `resolv-conf-empty` finding with this reason. */
   readonly acknowledge?: string;
+  /** Acknowledge every rule on the legacy top-level node group with this reason. */
+  readonly acknowledgeAll?: string;
   /** Healthy user data everywhere. */
   readonly healthy?: boolean;
 }
@@ -85,6 +101,9 @@ export function synthApp(shape: AppShape = {}): string {
   const stack = new Stack(app, 'Demo', { env: { account: '123456789012', region: 'eu-west-1' } });
   const legacy = new NodeGroupWithTemplate(stack, 'Legacy', userData);
   if (shape.acknowledge) Validations.of(legacy).acknowledge({ id: 'eks-node-guard:resolv-conf-empty', reason: shape.acknowledge });
+  if (shape.acknowledgeAll) {
+    Validations.of(legacy).acknowledge(...ALL_RULES.map((r) => ({ id: `eks-node-guard:${r.id}`, reason: shape.acknowledgeAll! })));
+  }
   if (shape.nested) new NodeGroupWithTemplate(new NestedStack(stack, 'Workers'), 'Nested', userData);
   if (shape.stage) {
     const stage = new Stage(app, 'Prod');

@@ -11,6 +11,8 @@ async function jsonScan(args: string[], cwd = FIXTURES): Promise<{ code: number;
   return { code: run.code, report: JSON.parse(run.stdout) as JsonReport };
 }
 
+const EMPTY = 'resolv-conf-empty';
+
 /** The parts of findings that must not depend on the template's syntax. */
 function comparable(report: JsonReport) {
   return report.findings.map(({ templateFile: _file, stack: _stack, ...rest }) => rest);
@@ -22,9 +24,9 @@ describe('eks-node-guard scan on templates', () => {
     const yaml = await jsonScan(['legacy-nodegroup.yaml']);
     expect(json.code).toBe(1);
     expect(yaml.code).toBe(1);
-    expect(json.report.findings).toHaveLength(1);
+    expect(json.report.findings.filter((f) => f.ruleId === EMPTY)).toHaveLength(1);
     expect(comparable(yaml.report)).toEqual(comparable(json.report));
-    expect(yaml.report.findings[0]).toMatchObject({
+    expect(yaml.report.findings.find((f) => f.ruleId === EMPTY)).toMatchObject({
       ruleId: 'resolv-conf-empty',
       severity: 'error',
       logicalId: 'Nodegroup',
@@ -40,7 +42,7 @@ describe('eks-node-guard scan on templates', () => {
   ])('%s (%s) gives the finding', async (file) => {
     const { code, report } = await jsonScan([file]);
     expect(code).toBe(1);
-    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([['resolv-conf-empty', 'error']]);
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toContainEqual([EMPTY, 'error']);
   });
 
   test('the SSM parameter name settles the AMI', async () => {
@@ -51,10 +53,10 @@ describe('eks-node-guard scan on templates', () => {
   test('cross-template Fn::ImportValue: the node group is judged by the exported launch template', async () => {
     const { code, report } = await jsonScan(['import-nodegroup.yaml', 'export-launch-template.json']);
     expect(code).toBe(1);
-    expect(report.findings.map((f) => [f.logicalId, f.templateFile])).toEqual([['Nodegroup', 'import-nodegroup.yaml']]);
+    expect(report.findings.filter((f) => f.ruleId === EMPTY).map((f) => [f.logicalId, f.templateFile])).toEqual([['Nodegroup', 'import-nodegroup.yaml']]);
     // Without the exporting template the launch template is external: nothing to judge as empty.
     const alone = await jsonScan(['import-nodegroup.yaml']);
-    expect(alone.report.findings.filter((f) => f.ruleId === 'resolv-conf-empty')).toEqual([]);
+    expect(alone.report.findings.filter((f) => f.ruleId === EMPTY)).toEqual([]);
   });
 
   test('the healthy template: exit code 0 and a one-line table', async () => {
@@ -65,7 +67,8 @@ describe('eks-node-guard scan on templates', () => {
   test('the default table format for people', async () => {
     const run = await runCli(['scan', 'legacy-nodegroup.yaml'], FIXTURES);
     expect(run.code).toBe(1);
-    expect(run.stdout.split('\n')[1]).toMatch(/^error\s+resolv-conf-empty\s+legacy-nodegroup\/Nodegroup\s+kubelet --resolv-conf=\/etc\/kubelet-resolv.conf is empty$/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^SEVERITY\s+RULE\s+RESOURCE\s+FINDING$/);
+    expect(run.stdout.split('\n')).toContainEqual(expect.stringMatching(/^error\s+resolv-conf-empty\s+legacy-nodegroup\/Nodegroup\s+kubelet --resolv-conf=\/etc\/kubelet-resolv.conf is empty$/));
     expect(run.stdout).not.toContain('\u001b[');
     const tty = await runCli(['scan', 'legacy-nodegroup.yaml'], FIXTURES, { isTty: true });
     expect(tty.stdout).toContain('\u001b[31merror');
@@ -74,34 +77,35 @@ describe('eks-node-guard scan on templates', () => {
   test('- reads a template from standard input', async () => {
     const run = await runCli(['scan', '-', '--format', 'json'], FIXTURES, { stdin: fs.readFileSync(path.join(FIXTURES, 'legacy-nodegroup.yaml'), 'utf8') });
     expect(run.code).toBe(1);
-    expect((JSON.parse(run.stdout) as JsonReport).findings[0].stack).toBe('stdin');
+    expect((JSON.parse(run.stdout) as JsonReport).findings.find((f) => f.ruleId === EMPTY)?.stack).toBe('stdin');
   });
 });
 
 describe('options', () => {
   test('--containerd overrides the catalog: an unaffected containerd turns the error into a warning', async () => {
-    const { code, report } = await jsonScan(['legacy-nodegroup.json', '--containerd', '1.29.10-20241024=1.7.11']);
+    const { code, report } = await jsonScan(['asg-ssm-image.yaml', '--containerd', 'amazon-eks-node-1.29-v20241024=1.7.11']);
     expect(code).toBe(0);
     expect(report.findings.map((f) => f.severity)).toEqual(['warning']);
     expect(report.findings[0].containerd).toMatchObject({ version: '1.7.11', verdict: 'not-affected' });
   });
 
   test('--fail-on warning makes warnings fail', async () => {
-    const run = await runCli(['scan', 'legacy-nodegroup.json', '--containerd', '1.29.10-20241024=1.7.11', '--fail-on', 'warning'], FIXTURES);
-    expect(run.code).toBe(1);
+    const args = ['scan', 'asg-ssm-image.yaml', '--containerd', 'amazon-eks-node-1.29-v20241024=1.7.11'];
+    expect((await runCli(args, FIXTURES)).code).toBe(0);
+    expect((await runCli([...args, '--fail-on', 'warning'], FIXTURES)).code).toBe(1);
   });
 
   test('--config supplies containerd overrides and rule selection; flags win over it', async () => {
     const dir = tempDir('config');
     const config = path.join(dir, 'guard.json');
-    fs.writeFileSync(config, JSON.stringify({ containerd: { '1.29.10-20241024': '1.7.11' }, skipRules: [] }));
-    const fromFile = await jsonScan(['legacy-nodegroup.json', '--config', config]);
-    expect(fromFile.report.findings[0].containerd?.version).toBe('1.7.11');
-    const flagWins = await jsonScan(['legacy-nodegroup.json', '--config', config, '--containerd', '1.29.10-20241024=1.7.22']);
-    expect(flagWins.report.findings[0]).toMatchObject({ severity: 'error', containerd: { version: '1.7.22' } });
-    fs.writeFileSync(config, JSON.stringify({ skipRules: ['resolv-conf-empty'] }));
-    const skipped = await jsonScan(['legacy-nodegroup.json', '--config', config]);
-    expect(skipped.report.findings.filter((f) => f.ruleId === 'resolv-conf-empty')).toEqual([]);
+    fs.writeFileSync(config, JSON.stringify({ containerd: { 'amazon-eks-node-1.29-v20241024': '1.7.11' }, skipRules: [] }));
+    const fromFile = await jsonScan(['asg-ssm-image.yaml', '--config', config]);
+    expect(fromFile).toMatchObject({ code: 0, report: { findings: [{ severity: 'warning', containerd: { version: '1.7.11' } }] } });
+    const flagWins = await jsonScan(['asg-ssm-image.yaml', '--config', config, '--containerd', 'amazon-eks-node-1.29-v20241024=1.7.22']);
+    expect(flagWins).toMatchObject({ code: 1, report: { findings: [{ severity: 'error', containerd: { version: '1.7.22' } }] } });
+    fs.writeFileSync(config, JSON.stringify({ skipRules: [EMPTY] }));
+    const skipped = await jsonScan(['asg-ssm-image.yaml', '--config', config]);
+    expect(skipped).toMatchObject({ code: 0, report: { findings: [] } });
   });
 
   test('--context reads CDK context: a CDK SSM lookup settles which release a recommended image parameter gives', async () => {
@@ -131,7 +135,7 @@ describe('options', () => {
 
   test('--output writes the report and prints a summary', async () => {
     const dir = tempDir('output');
-    const run = await runCli(['scan', path.join(FIXTURES, 'legacy-nodegroup.json'), '--format', 'json', '--output', 'report.json'], dir);
+    const run = await runCli(['scan', path.join(FIXTURES, 'asg-ssm-image.yaml'), '--format', 'json', '--output', 'report.json'], dir);
     expect(run).toEqual({ code: 1, stdout: '1 error, 0 warnings, 0 info, 0 suppressed (1 node checked); json report written to report.json\n', stderr: '' });
     expect((JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as JsonReport).summary.errors).toBe(1);
   });

@@ -20,7 +20,7 @@ describe('malformed input never throws and is reported', () => {
   });
 
   it('gzip bomb stops at the cap', () => {
-    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x41));
+    const bomb = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x41));
     const started = Date.now();
     const a = analyse(new Uint8Array(bomb));
     expect(affecting(a)).toEqual(['size-cap']);
@@ -114,7 +114,7 @@ describe('performance', () => {
     // About 1 ms on an idle machine (see docs/userdata.md); the bound leaves room for loaded CI.
     expect(perRun(text, 50)).toBeLessThan(40);
     // Linear: 8x the input must not cost much more than 8x the time (a quadratic step would be ~64x).
-    expect(perRun(mimeOf(3440), 5)).toBeLessThan(perRun(text, 20) * 20);
+    expect(perRun(mimeOf(3440), 2)).toBeLessThan(perRun(text, 8) * 20);
     expect(analyzeUserData(text).effectiveResolvConf?.content).toBe('empty');
   });
 });
