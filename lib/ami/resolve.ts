@@ -185,20 +185,27 @@ function describeRow(row: CatalogRow): string {
   return `${row.amiNames[0]} ships containerd ${row.containerdPackage} (upstream changelog, release ${row.release}${status})`;
 }
 
-/** The first release of a series whose containerd is affected; undefined when the series never shipped one. */
-function firstAffectedRelease(series: AmiSeries): string | undefined {
+/**
+ * The first release of a series after `after` (release tags sort by date) whose containerd is
+ * affected: the upgrade that will break a configuration that works today. Undefined when none.
+ */
+function firstAffectedRelease(series: AmiSeries, after = ''): string | undefined {
   return catalogSeries(series).find((row) => {
-    if (!row.containerdPackage) return false;
+    if (!row.containerdPackage || row.release <= after) return false;
     const parsed = parseContainerdPackageVersion(row.containerdPackage);
     return !isVersionProblem(parsed) && containerdVerdict(parsed) === 'affected';
   })?.release;
 }
 
-/** Verdict fields plus, for `not-affected`, the series' first affected release or a note that it never had one. */
-function withVerdict(version: ContainerdVersion, series: AmiSeries | undefined): Pick<Resolution, 'verdict' | 'containerd' | 'firstAffectedRelease'> & { note: string } {
+/** Verdict fields plus, for `not-affected`, the series' next affected release or a note that it has none. */
+function withVerdict(
+  version: ContainerdVersion,
+  series: AmiSeries | undefined,
+  release?: string,
+): Pick<Resolution, 'verdict' | 'containerd' | 'firstAffectedRelease'> & { note: string } {
   const verdict = containerdVerdict(version);
   if (verdict !== 'not-affected' || !series) return { verdict, containerd: version, note: '' };
-  const first = firstAffectedRelease(series);
+  const first = firstAffectedRelease(series, release);
   if (first) return { verdict, containerd: version, firstAffectedRelease: first, note: '' };
   const newest = newestSeriesRow(series);
   const note = newest ? `; no ${series.amiType} Kubernetes ${series.kubernetesVersion} AMI in the catalog ships an affected containerd (newest: ${newest.release})` : '';
@@ -215,7 +222,7 @@ function fromCatalog(series: AmiSeries, release: string, context: CatalogContext
   if (row?.containerdPackage) {
     const parsed = parseContainerdPackageVersion(row.containerdPackage);
     if (isVersionProblem(parsed)) return { ...unknown(family, parsed.problem), ...base };
-    const { note, ...verdict } = withVerdict(parsed, series);
+    const { note, ...verdict } = withVerdict(parsed, series, release);
     return { ...base, ...verdict, sourceKind: 'catalog', source: `${prefix}EKS AMI catalog: ${describeRow(row)}${note}` };
   }
   if (row) return { ...unknown(family, `${prefix}the EKS AMI changelog lists ${amiName} (release ${release}) without a containerd version`), ...base };
@@ -243,7 +250,7 @@ function fromGap(series: AmiSeries, release: string, base: Partial<Resolution> &
   } else {
     return { ...unknown(base.family, `${prefix}the EKS AMI catalog has no ${label} AMIs with a containerd version`), ...base };
   }
-  const { note, ...verdict } = withVerdict(version, series);
+  const { note, ...verdict } = withVerdict(version, series, release);
   return { ...base, ...verdict, sourceKind: 'catalog-gap', source: `${prefix}${why}${note}` };
 }
 

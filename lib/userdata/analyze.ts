@@ -66,6 +66,10 @@ function analyseString(ctx: AnalysisContext, text: string): number {
     ctx.format('base64');
     return analyseBytes(ctx, decoded, true);
   }
+  if (/^\s*[A-Za-z0-9+/]{16,}={0,2}\s*$/.test(text.slice(0, 4096)) && !/\s\S/.test(text.trim().slice(0, 4096).replace(/\r?\n/g, ''))) {
+    // One long run of the base64 alphabet that does not decode: truncated or corrupted base64.
+    ctx.problem('bad-base64', 'the user data looks like base64 but does not decode to text or gzip (truncated or corrupted?)', true);
+  }
   const bytes = Buffer.byteLength(text);
   if (bytes > ctx.maxDecodedBytes) {
     ctx.problem('size-cap', `the user data is larger than ${ctx.maxDecodedBytes} bytes; it was not analysed`, true);

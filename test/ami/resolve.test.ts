@@ -28,11 +28,12 @@ describe('resolveContainerd: catalog', () => {
     expect(r.containerd?.exact).toBe('1.7.22');
   });
 
-  it('not affected: names the first affected release of the series', () => {
+  it('not affected: names the next release of the series that is affected (the upgrade that breaks it)', () => {
     const r = resolveContainerd({ amiType: 'AL2_x86_64', releaseVersion: '1.29.6-20240729' });
     expect(r).toMatchObject({ verdict: 'not-affected', containerd: { exact: '1.7.11' }, firstAffectedRelease: 'v20240817' });
+    // v20240828 rolled back to 1.7.11; the next affected AL2023 release after v20241011 is v20241016.
     const al2023 = resolveContainerd({ amiType: 'AL2023_x86_64_STANDARD', releaseVersion: '1.29.8-20241011' });
-    expect(al2023).toMatchObject({ verdict: 'not-affected', firstAffectedRelease: 'v20240817' });
+    expect(al2023).toMatchObject({ verdict: 'not-affected', firstAffectedRelease: 'v20241016' });
   });
 
   it('not affected in a series that never shipped an affected containerd: firstAffectedRelease stays undefined', () => {

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import type { SynthesisMessage } from 'aws-cdk-lib/cx-api';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
@@ -139,7 +140,7 @@ export interface RuleMessage {
 export function ruleMessages(stack: Stack, ruleId: string): RuleMessage[] {
   const annotations = Annotations.fromStack(stack);
   const pattern = Match.stringLikeRegexp(`^\\[eks-node-guard:${ruleId}\\]`);
-  const of = (level: RuleMessage['level'], found: { id: string; entry: { data: unknown } }[]) =>
+  const of = (level: RuleMessage['level'], found: readonly SynthesisMessage[]) =>
     found.map((m) => ({ level, path: m.id, message: String(m.entry.data) }));
   return [
     ...of('error', annotations.findError('*', pattern)),

@@ -13,6 +13,11 @@ describe('malformed input never throws and is reported', () => {
     expect(affecting(a).length).toBeGreaterThan(0);
   });
 
+  it('truncated base64 (the whole user data)', () => {
+    const a = analyse(Buffer.from(EMPTY).toString('base64').slice(0, 41));
+    expect(affecting(a)).toEqual(['bad-base64']);
+  });
+
   it('truncated gzip', () => {
     const gz = gzipSync(EMPTY);
     expect(affecting(analyse(new Uint8Array(gz.subarray(0, gz.length - 12))))).toEqual(['bad-gzip']);
