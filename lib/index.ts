@@ -46,3 +46,7 @@ export { readScanInputs } from './scan/inputs';
 export type { ScanInputs, ScannedTemplate, Acknowledgement, InputProblem } from './scan/inputs';
 export { scanTemplates } from './scan/scan';
 export type { ScanResult } from './scan/scan';
+export { nodeConfigFromBootstrapCall } from './rules/bootstrap-sh-on-al2023';
+export type { NodeConfigDraft, NodeConfigDraftOptions } from './rules/bootstrap-sh-on-al2023';
+export { REMOVED_KUBELET_FLAGS, removedKubeletFlag } from './kubelet/removed-flags';
+export type { RemovedKubeletFlag } from './kubelet/removed-flags';

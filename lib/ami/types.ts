@@ -88,7 +88,7 @@ export interface ContainerdResolution {
   readonly sourceKind: ContainerdSourceKind;
   /** One sentence on how the version was determined, for messages. */
   readonly source: string;
-  /** For `not-affected`: the first catalog release in this AMI series whose containerd is affected. */
+  /** For `not-affected`: the first catalog release of this AMI series, after the node's own, whose containerd is affected. */
   readonly firstAffectedRelease?: string;
   /** SSM parameters whose values would settle the question (the Aspect asks CDK to look them up). */
   readonly wantsSsmParameters?: readonly string[];

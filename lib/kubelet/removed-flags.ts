@@ -20,7 +20,7 @@ export interface RemovedKubeletFlag {
 // --docker-endpoint, --image-pull-progress-deadline, --network-plugin, --cni-conf-dir, --cni-bin-dir,
 // --cni-cache-dir, --network-plugin-mtu" (kubernetes/kubernetes PR #106907).
 const DOCKERSHIM_SOURCE = 'Kubernetes 1.24 release notes: dockershim flags removed with dockershim (kubernetes/kubernetes#106907)';
-const DOCKERSHIM_INSTEAD = 'Drop it: EKS nodes run containerd through CRI; the CNI is configured by the VPC CNI plugin, not the kubelet.';
+const DOCKERSHIM_INSTEAD = 'EKS nodes run containerd through CRI, and the VPC CNI plugin configures pod networking, not the kubelet.';
 
 const DOCKERSHIM_FLAGS = [
   '--experimental-dockershim-root-directory',
@@ -44,7 +44,7 @@ export const REMOVED_KUBELET_FLAGS: readonly RemovedKubeletFlag[] = [
     name: '--container-runtime',
     removedIn: '1.27',
     source: 'Kubernetes 1.27: the kubelet --container-runtime flag was removed (kubernetes.io dockershim migration docs; awslabs/amazon-eks-ami bootstrap.sh "--container-runtime flag is gone in 1.27+")',
-    instead: 'Drop it: the kubelet only speaks CRI; --container-runtime-endpoint selects the socket.',
+    instead: 'The kubelet only speaks CRI; --container-runtime-endpoint selects the runtime socket.',
   },
 ];
 

@@ -86,7 +86,7 @@ function plainText(markdown: string): string {
   return markdown.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1');
 }
 
-function descriptorOf(rule: Rule): SarifRuleDescriptor {
+function descriptorOf(rule: Pick<Rule, 'id' | 'summary' | 'help' | 'defaultSeverity'>): SarifRuleDescriptor {
   return {
     id: rule.id,
     name: ruleName(rule.id),
@@ -100,7 +100,7 @@ function descriptorOf(rule: Rule): SarifRuleDescriptor {
 
 /** A descriptor for a finding whose rule is not in the given list (keeps the log self-consistent). */
 function descriptorForUnknownRule(finding: Finding): SarifRuleDescriptor {
-  return descriptorOf({ id: finding.ruleId, summary: finding.title, help: finding.fix, defaultSeverity: finding.severity === 'error' ? 'error' : 'warning', check: () => [] });
+  return descriptorOf({ id: finding.ruleId, summary: finding.title, help: finding.fix, defaultSeverity: finding.severity === 'error' ? 'error' : 'warning' });
 }
 
 /** A template path as a URI relative to `%SRCROOT%`, or an absolute file URI when outside it. */

@@ -68,10 +68,11 @@ export function renderTable(findings: readonly Finding[], suppressed: readonly S
   const wres = width((r) => r.resource);
   // Pad before painting: escape codes have no width on screen but count in String.length.
   const line = (r: Row) => `${paint(r.severity.padEnd(ws), r.style, options.colour)}  ${r.rule.padEnd(wr)}  ${r.resource.padEnd(wres)}  ${r.title}`.trimEnd();
-  const details = [...findings, ...suppressed].map((f, i) => {
-    const suppression = 'suppressedBy' in f ? `\n   Suppressed at ${(f as SuppressedFinding).suppressedBy.scope}: ${(f as SuppressedFinding).suppressedBy.reason}` : '';
+  const detail = (f: Finding, index: number, suppressedBy?: SuppressedFinding['suppressedBy']) => {
+    const suppression = suppressedBy ? `\n   Suppressed at ${suppressedBy.scope}: ${suppressedBy.reason}` : '';
     const where = [f.source.templateFile, f.source.logicalId].filter(Boolean).join(' ');
-    return `${i + 1}. ${paint(`[${f.ruleId}] ${resourceOf(f)}`, 'bold', options.colour)}${where ? ` (${where})` : ''}\n   ${f.detail}\n   Fix: ${f.fix}${suppression}`;
-  });
+    return `${index + 1}. ${paint(`[${f.ruleId}] ${resourceOf(f)}`, 'bold', options.colour)}${where ? ` (${where})` : ''}\n   ${f.detail}\n   Fix: ${f.fix}${suppression}`;
+  };
+  const details = [...findings.map((f, i) => detail(f, i)), ...suppressed.map((f, i) => detail(f, findings.length + i, f.suppressedBy))];
   return [line(header), ...rows.map(line), '', ...details, '', summary, ''].join('\n');
 }

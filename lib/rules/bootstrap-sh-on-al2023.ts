@@ -36,7 +36,10 @@ export const bootstrapShOnAl2023: Rule = {
     const ami = facts.containerd.amiName ? `AMI ${facts.containerd.amiName}` : 'an Amazon Linux 2023 AMI';
     const where = locationText(call.location);
     const more = calls.length > 1 ? ` (and ${calls.length - 1} more call${calls.length > 2 ? 's' : ''})` : '';
-    const dropped = draft.notCarriedOver.length > 0 ? ` Not carried over: ${draft.notCarriedOver.join(', ')}.` : '';
+    const notes = [
+      draft.placeholders.length > 0 ? 'fill in the <...> placeholders' : '',
+      draft.notCarriedOver.length > 0 ? `not carried over: ${draft.notCarriedOver.join(', ')}` : '',
+    ].filter(Boolean);
     return [
       {
         severity: 'error',
@@ -46,8 +49,8 @@ export const bootstrapShOnAl2023: Rule = {
           `(determined from: ${facts.containerd.source}). AL2023 has no bootstrap.sh (since release v20241121 a stub that exits 1); ` +
           'nodes are configured by nodeadm, so this node never joins the cluster.',
         fix:
-          'Replace the bootstrap.sh call with a nodeadm NodeConfig in a MIME part with Content-Type: application/node.eks.aws' +
-          `${draft.placeholders.length > 0 ? ' (fill in the <...> placeholders)' : ''}:\n${draft.yaml}${dropped}`,
+          'Replace the bootstrap.sh call with this nodeadm NodeConfig in a MIME part with Content-Type: application/node.eks.aws' +
+          `${notes.length > 0 ? ` (${notes.join('; ')})` : ''}:\n${draft.yaml.trimEnd()}`,
         evidence: { ...evidenceFor(facts), bootstrap: { script: call.script, location: call.location, nodeConfig: draft.yaml } },
       },
     ];
@@ -79,7 +82,7 @@ export interface NodeConfigDraftOptions {
   readonly kubeletVersion?: string;
 }
 
-/** bootstrap.sh options that map onto the NodeConfig (or need not be carried over at all). */
+/** bootstrap.sh options that map onto the NodeConfig. */
 const MAPPED_OPTIONS = new Set(['--apiserver-endpoint', '--b64-cluster-ca', '--dns-cluster-ip', '--service-ipv4-cidr', '--service-ipv6-cidr']);
 
 /**
@@ -88,8 +91,8 @@ const MAPPED_OPTIONS = new Set(['--apiserver-endpoint', '--b64-cluster-ca', '--d
  * `--service-ipv4-cidr`/`--service-ipv6-cidr`; `--dns-cluster-ip` as the kubelet's `clusterDNS`
  * (nodeadm derives it from the CIDR, which the IP alone does not give); the `--kubelet-extra-args`
  * flags as `spec.kubelet.flags`, minus `--resolv-conf` (the empty-resolv-conf incident) and flags
- * the kubelet version no longer accepts. Values
- * that are deploy-time tokens or shell variables become `<...>` placeholders. Pure; never throws.
+ * the kubelet version no longer accepts. Values that are deploy-time tokens or shell variables
+ * become `<...>` placeholders. Pure; never throws.
  */
 export function nodeConfigFromBootstrapCall(call: BootstrapCall, options: NodeConfigDraftOptions): NodeConfigDraft {
   const { roles } = parseBootstrapArgs(call.args);
@@ -100,11 +103,9 @@ export function nodeConfigFromBootstrapCall(call: BootstrapCall, options: NodeCo
     const word = call.args[role.index];
     if (role.role === 'cluster-name') clusterName = word || undefined;
     else if (role.role === 'option-value' && role.option) {
+      if (!MAPPED_OPTIONS.has(role.option)) notCarriedOver.push(`${role.option} ${word}`);
       // An empty value counts as not given: the cluster section needs a real one.
-      if (MAPPED_OPTIONS.has(role.option)) {
-        if (word !== '') optionValues[role.option] = word;
-      }
-      else notCarriedOver.push(`${role.option} ${word}`);
+      else if (word !== '') optionValues[role.option] = word;
     }
   }
   const placeholders: string[] = [];

@@ -82,8 +82,8 @@ function formatFinding(facts: NodeFacts, userData: UserDataAnalysis): RuleResult
       fix:
         required === 'bottlerocket-toml'
           ? 'Write the user data as Bottlerocket TOML settings (e.g. [settings.kubernetes] ...).'
-          : 'Wrap the user data in a MIME multipart archive (CDK: ec2.MultipartUserData with addUserDataPart(userData, ec2.MultipartBody.SHELL_SCRIPT, true)); ' +
-            'put kubelet settings in a nodeadm NodeConfig part (Content-Type: application/node.eks.aws) on AL2023.',
+          : 'Wrap the user data in a MIME multipart archive (CDK: ec2.MultipartUserData with addUserDataPart(userData, ec2.MultipartBody.SHELL_SCRIPT, true))' +
+            (facts.containerd.family === 'al2023' ? '; put kubelet settings in a nodeadm NodeConfig part (Content-Type: application/node.eks.aws).' : '.'),
       evidence: { ...evidenceFor(facts), userData: { formats: userData.formats, required } },
     },
   ];

@@ -60,7 +60,8 @@ function displayPath(absolutePath: string, cwd: string): string {
 
 function readText(file: string): { ok: true; text: string } | { ok: false; problem: string } {
   try {
-    return { ok: true, text: fs.readFileSync(file, 'utf8') };
+    // Editors on Windows may prefix a byte order mark, which JSON.parse rejects.
+    return { ok: true, text: fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '') };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return { ok: false, problem: code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})` };

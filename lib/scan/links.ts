@@ -69,18 +69,18 @@ export class TemplateSet implements ResourceLinks {
   readonly records: readonly CfnResourceRecord[];
   private readonly byKey = new Map<string, { template: ScannedTemplate; record: CfnResourceRecord }>();
   private readonly templateByFile = new Map<string, ScannedTemplate>();
-  private readonly records_: CfnResourceRecord[] = [];
 
   constructor(private readonly templates: readonly ScannedTemplate[]) {
+    const records: CfnResourceRecord[] = [];
     for (const template of templates) {
       this.templateByFile.set(template.file, template);
       for (const logicalId of Object.keys(template.template.Resources)) {
         const record = recordOf(template, logicalId);
-        this.records_.push(record);
+        records.push(record);
         this.byKey.set(recordKey(template.file, logicalId), { template, record });
       }
     }
-    this.records = this.records_;
+    this.records = records;
   }
 
   /** The scanned template a record belongs to. */

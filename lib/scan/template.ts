@@ -2,7 +2,7 @@
  * Parsing one CloudFormation template file (JSON, or YAML with short-form intrinsics) into a
  * plain object, with a typed problem instead of an exception for anything that is not one.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type ScalarTag, type CollectionTag } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { IntrinsicValue } from '../userdata/types';
 
 /** A CloudFormation template as parsed: only the sections the scan reads are typed. */
@@ -41,10 +41,11 @@ function longFormKey(tagName: string): string {
  */
 function intrinsicTags(): Array<ScalarTag | CollectionTag> {
   const names = ['Ref', 'Condition', ...FN_TAGS];
-  return names.flatMap((name) => [
-    { tag: `!${name}`, resolve: (value: string) => value } as ScalarTag,
-    { tag: `!${name}`, collection: 'seq', resolve: (seq: unknown) => seq } as unknown as CollectionTag,
-    { tag: `!${name}`, collection: 'map', resolve: (map: unknown) => map } as unknown as CollectionTag,
+  const keep = (node: YAMLMap.Parsed | YAMLSeq.Parsed) => node;
+  return names.flatMap((name): Array<ScalarTag | CollectionTag> => [
+    { tag: `!${name}`, resolve: (value: string) => value },
+    { tag: `!${name}`, collection: 'seq', resolve: keep },
+    { tag: `!${name}`, collection: 'map', resolve: keep },
   ]);
 }
 

@@ -6,6 +6,7 @@ import { hasHole } from './holes';
 import { gunzipCapped, mimeBase64, utf8Text } from './encoding';
 import { analyseShell, newShellEnv, ShellEnv } from './shell';
 import { contentLine, nodeLine } from './yaml-lines';
+import type { UserDataLocation } from './types';
 
 /**
  * `#cloud-config`: `bootcmd`, then `write_files`, then `runcmd`, then `write_files` with
@@ -66,7 +67,7 @@ function writeFiles(ctx: AnalysisContext, node: unknown, lines: LineCounter, pla
     const line = nodeLine(entry, lines);
     const location = ctx.location(place, line, `write_files: ${path}`);
     const apply = (): void => {
-      const data = decodeContent(ctx, contentNode, encoding, path);
+      const data = decodeContent(ctx, contentNode, encoding, path, location);
       applyFileWrite(ctx, path, data, append, `write_files ${path}`, location, { place, localLine: contentLine(contentNode, lines) });
     };
     if (entry.get('defer') === true) deferred.push(apply);
@@ -82,7 +83,7 @@ function scalarString(value: unknown): string | undefined {
 }
 
 /** write_files content after its `encoding` (plain, b64/base64, gzip/gz, gz+b64/gzip+base64). */
-function decodeContent(ctx: AnalysisContext, node: unknown, encoding: string, path: string): FileData {
+function decodeContent(ctx: AnalysisContext, node: unknown, encoding: string, path: string, location: UserDataLocation): FileData {
   const raw = isScalar(node) ? node.value : undefined;
   if (raw === undefined || raw === null) return { kind: 'text', text: '' };
   const text = raw instanceof Uint8Array ? undefined : String(raw);
@@ -92,13 +93,13 @@ function decodeContent(ctx: AnalysisContext, node: unknown, encoding: string, pa
   if (text !== undefined && hasHole(text)) return { kind: 'unknown' };
   let bytes: Uint8Array | undefined = raw instanceof Uint8Array ? raw : base64 ? mimeBase64(text!) : Buffer.from(text!, 'latin1');
   if (!bytes) {
-    ctx.problem('bad-base64', `write_files content of ${path} is not valid base64`, true);
+    ctx.problem('bad-base64', `write_files content of ${path} is not valid base64`, true, location);
     return { kind: 'unknown' };
   }
   if (gzip) {
     const inflated = gunzipCapped(bytes, ctx.maxDecodedBytes);
     if (!inflated.ok) {
-      ctx.problem(inflated.code, `write_files content of ${path}: ${inflated.reason}`, true);
+      ctx.problem(inflated.code, `write_files content of ${path}: ${inflated.reason}`, true, location);
       return { kind: 'unknown' };
     }
     bytes = inflated.bytes;

@@ -15,8 +15,6 @@ export interface RenderedIntrinsic {
   readonly tooLarge: boolean;
 }
 
-type Vars = ReadonlyMap<string, IntrinsicValue>;
-
 interface RenderState {
   readonly holes: HoleTable;
   readonly maxChars: number;
@@ -48,7 +46,7 @@ export function renderIntrinsic(value: IntrinsicValue, holes: HoleTable, maxChar
   const key = intrinsicKey(value);
   const base64Wrapped = key === 'Fn::Base64';
   const inner = base64Wrapped ? (value as { readonly [k: string]: IntrinsicValue })['Fn::Base64'] : value;
-  const text = render(inner, state, new Map(), 1);
+  const text = render(inner, state, 1);
   return { text, base64Wrapped, tooDeep: state.tooDeep, tooLarge: state.tooLarge };
 }
 
@@ -61,7 +59,7 @@ function emit(state: RenderState, text: string): string {
   return text;
 }
 
-function render(value: IntrinsicValue, state: RenderState, vars: Vars, depth: number): string {
+function render(value: IntrinsicValue, state: RenderState, depth: number): string {
   if (state.tooLarge) return '';
   if (depth > MAX_INTRINSIC_DEPTH) {
     state.tooDeep = true;
@@ -80,36 +78,34 @@ function render(value: IntrinsicValue, state: RenderState, vars: Vars, depth: nu
     case 'Fn::GetAtt':
       return state.holes.hole(`Fn::GetAtt ${Array.isArray(arg) ? arg.filter((a) => typeof a === 'string').join('.') : typeof arg === 'string' ? arg : '?'}`);
     case 'Fn::Base64':
-      return NESTED_B64_OPEN + render(arg, state, vars, depth + 1) + NESTED_B64_CLOSE;
+      return NESTED_B64_OPEN + render(arg, state, depth + 1) + NESTED_B64_CLOSE;
     case 'Fn::Join':
-      return renderJoin(arg, state, vars, depth);
+      return renderJoin(arg, state, depth);
     case 'Fn::Sub':
-      return renderSub(arg, state, vars, depth);
+      return renderSub(arg, state, depth);
     case 'Fn::Select':
-      return renderSelect(arg, state, vars, depth);
+      return renderSelect(arg, state, depth);
     case 'Fn::If':
-      return renderIf(arg, state, vars, depth);
+      return renderIf(arg, state, depth);
     default:
       return state.holes.hole(key);
   }
 }
 
-function renderJoin(arg: IntrinsicValue, state: RenderState, vars: Vars, depth: number): string {
+function renderJoin(arg: IntrinsicValue, state: RenderState, depth: number): string {
   if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) {
     return state.holes.hole('Fn::Join of an unresolved list');
   }
   const separator = arg[0] as string;
-  const parts = (arg[1] as readonly IntrinsicValue[]).map((item) => render(item, state, vars, depth + 1));
+  const parts = (arg[1] as readonly IntrinsicValue[]).map((item) => render(item, state, depth + 1));
   return parts.join(separator);
 }
 
 /** `Fn::Sub`: `${Name}` from the variable map, else a hole; `${!Literal}` is the literal `${Literal}`. */
-function renderSub(arg: IntrinsicValue, state: RenderState, outer: Vars, depth: number): string {
+function renderSub(arg: IntrinsicValue, state: RenderState, depth: number): string {
   const template = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? (arg[0] as string) : undefined;
   if (template === undefined) return state.holes.hole('Fn::Sub');
-  const vars = new Map(outer);
   const map = Array.isArray(arg) ? arg[1] : undefined;
-  if (map !== undefined && isObject(map)) for (const [k, v] of Object.entries(map)) vars.set(k, v);
   let out = '';
   let i = 0;
   while (i < template.length) {
@@ -120,27 +116,27 @@ function renderSub(arg: IntrinsicValue, state: RenderState, outer: Vars, depth: 
     out += emit(state, template.slice(i, start));
     const name = template.slice(start + 2, end);
     if (name.startsWith('!')) out += emit(state, '${' + name.slice(1) + '}');
-    else if (map !== undefined && isObject(map) && Object.prototype.hasOwnProperty.call(map, name)) out += render(map[name], state, new Map(), depth + 1);
+    else if (map !== undefined && isObject(map) && Object.prototype.hasOwnProperty.call(map, name)) out += render(map[name], state, depth + 1);
     else out += state.holes.hole(name.includes('.') ? `Fn::GetAtt ${name}` : `Ref ${name}`);
     i = end + 1;
   }
   return out + emit(state, template.slice(i));
 }
 
-function renderSelect(arg: IntrinsicValue, state: RenderState, vars: Vars, depth: number): string {
+function renderSelect(arg: IntrinsicValue, state: RenderState, depth: number): string {
   if (Array.isArray(arg) && arg.length === 2) {
     const index = typeof arg[0] === 'number' ? arg[0] : typeof arg[0] === 'string' && /^\d+$/.test(arg[0]) ? Number(arg[0]) : undefined;
     const list = arg[1];
-    if (index !== undefined && Array.isArray(list) && index < list.length) return render(list[index], state, vars, depth + 1);
+    if (index !== undefined && Array.isArray(list) && index < list.length) return render(list[index], state, depth + 1);
   }
   return state.holes.hole('Fn::Select');
 }
 
 /** `Fn::If`: the condition is unknown at synth, so only branches that render alike are text. */
-function renderIf(arg: IntrinsicValue, state: RenderState, vars: Vars, depth: number): string {
+function renderIf(arg: IntrinsicValue, state: RenderState, depth: number): string {
   if (Array.isArray(arg) && arg.length === 3) {
-    const whenTrue = render(arg[1], state, vars, depth + 1);
-    const whenFalse = render(arg[2], state, vars, depth + 1);
+    const whenTrue = render(arg[1], state, depth + 1);
+    const whenFalse = render(arg[2], state, depth + 1);
     if (whenTrue === whenFalse) return whenTrue;
     return state.holes.hole(`Fn::If ${typeof arg[0] === 'string' ? arg[0] : '?'}`);
   }

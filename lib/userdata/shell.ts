@@ -24,8 +24,8 @@ const MAX_NESTED_SCRIPTS = 4;
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
 const SKIPPED = new Set(['for', 'case', 'function', 'select', 'fi', 'done', 'esac', '}', 'in', ';;', 'return', 'exit', 'local', 'shift', '[', '[[', 'test']);
 const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
-/** Commands whose mention of resolv-conf is harmless (they print or search, they do not configure). */
-const READ_ONLY = new Set(['echo', 'printf', 'grep', 'egrep', 'logger', 'cat', 'tee', 'jq']);
+/** Commands whose mention of resolv-conf is harmless or modelled elsewhere (printing, searching, writing files, jq). */
+const HARMLESS_MENTIONS = new Set(['echo', 'printf', 'grep', 'egrep', 'logger', 'cat', 'tee', 'jq']);
 const WHITESPACE = /[ \t\n]+/;
 
 /** Output of a command, with the line its text starts on (for locating drop-in lines). */
@@ -364,7 +364,7 @@ class ShellRun {
       this.nested(written.text, command.line);
       return UNKNOWN;
     }
-    if (!READ_ONLY.has(base) && args.some((a) => /resolv-conf|resolvConf/.test(a))) {
+    if (!HARMLESS_MENTIONS.has(base) && args.some((a) => /resolv-conf|resolvConf/.test(a))) {
       this.ctx.problem('unmodelled-command', `"${base}" mentions resolv-conf in a way the analysis does not model; it could change the kubelet's resolv-conf`, true, at());
     }
     return UNKNOWN;

@@ -208,3 +208,36 @@ describe('other operating systems', () => {
     expect(a.effectiveResolvConf).toBeUndefined();
   });
 });
+
+describe('more shapes', () => {
+  it('holes in --dns-cluster-ip and other bootstrap option values are harmless', () => {
+    const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', [`#!/bin/bash\n${BOOT} `, { Ref: 'C' }, ' --dns-cluster-ip ', { Ref: 'Dns' }, ' --container-runtime ', { Ref: 'Rt' }, " --kubelet-extra-args '--max-pods=20'\n"]] } };
+    expect(analyse(tree).problems).toEqual([]);
+  });
+
+  it('a hole in a bootstrap.sh option position may affect resolv-conf', () => {
+    const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', [`#!/bin/bash\n${BOOT} c `, { Ref: 'MoreArgs' }, '\n']] } };
+    expect(affecting(analyse(tree))).toEqual(['token-hole']);
+  });
+
+  it('a hole in NodeConfig spec.kubelet.config may affect resolv-conf', () => {
+    const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', ['apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      resolvConf: ', { Ref: 'Path' }, '\n']] } };
+    const a = analyse(tree);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(affecting(a)).toEqual(['token-hole']);
+  });
+
+  it('#cloud-boothook parts are shell', () => {
+    expect(effective(mime('b', [`Content-Type: text/cloud-boothook\n\n#cloud-boothook\n${BOOT} c --kubelet-extra-args '--resolv-conf='\n`]))?.[0]).toBe('');
+  });
+
+  it('write_files content that is a hole makes a kubelet drop-in a problem', () => {
+    const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', ['#cloud-config\nwrite_files:\n  - path: /etc/systemd/system/kubelet.service.d/10.conf\n    encoding: b64\n    content: ', { Ref: 'DropIn' }, '\n']] } };
+    expect(affecting(analyse(tree))).toEqual(['unknown-kubelet-file']);
+  });
+
+  it('a NodeConfig with no kubelet section sets nothing and is nodeadm', () => {
+    const a = analyse(mime('b', [nodeadmPart('apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: c\n')]));
+    expect(a).toMatchObject({ usesNodeadm: true, os: 'linux', resolvConfSettings: [], problems: [] });
+  });
+});
