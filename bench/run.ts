@@ -398,6 +398,9 @@ async function main(): Promise<void> {
         const m = measureSynth(options, variant, size);
         const key = `${size}|${variant}`;
         runs.set(key, [...(runs.get(key) ?? []), m]);
+        if (variant === 'guard' && m.guardErrors !== m.legacyNodeGroups) {
+          progress(`  warning: the guard reported ${m.guardErrors} errors for ${m.legacyNodeGroups} legacy node groups: it is not doing the work measured here`);
+        }
         progress(`  rep ${rep}/${options.reps}  N=${String(size).padEnd(5)} ${variant.padEnd(8)} synth ${ms(m.synthMs).padStart(6)} ms  cpu ${ms(m.synthCpuMs).padStart(6)} ms  peak RSS ${mb(m.peakRssMb)} MB`);
       }
     }

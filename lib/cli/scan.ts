@@ -136,6 +136,7 @@ export const scanCommand: CliCommand = async (rawArgs, io) => {
     const [first, ...rest] = inputs.problems;
     throw new UsageError(`${first.path}: ${first.problem}${rest.length > 0 ? ` (and ${rest.length} more input problem${rest.length === 1 ? '' : 's'})` : ''}`);
   }
+  for (const note of inputs.notes) io.stderr(`eks-node-guard scan: note: ${note}\n`);
   if (inputs.templates.length === 0) throw new UsageError(`no CloudFormation templates found in ${args.paths.join(', ')}`);
   const amiFacts = amiFactsForContext(readContextFiles(args.contexts.map((c) => path.resolve(io.cwd, c)), inputs.assemblyDirs));
   const result = scanTemplates(inputs, options, amiFacts);

@@ -113,10 +113,13 @@ function artifactLocationOf(templateFile: string, baseDir: string): { uri: strin
   return { uri: new URL(`file://${absolute.split(path.sep).map(encodeURIComponent).join('/')}`).href };
 }
 
-/** Stable across runs and line moves: the rule and the resource's identity. */
+/**
+ * Stable across runs and line moves: the rule, the resource's identity, and the title (one rule
+ * can report two different problems on one resource).
+ */
 function fingerprintOf(finding: Finding): string {
   const { source } = finding;
-  const identity = [finding.ruleId, source.stack ?? '', source.constructPath ?? '', source.logicalId ?? '', source.templateFile ?? ''].join('\u0000');
+  const identity = [finding.ruleId, finding.title, source.stack ?? '', source.constructPath ?? '', source.logicalId ?? '', source.templateFile ?? ''].join('\u0000');
   return createHash('sha256').update(identity).digest('hex');
 }
 

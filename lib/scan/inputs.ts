@@ -48,6 +48,8 @@ export interface ScanInputs {
   /** cdk.out directories given (absolute), to find cdk.context.json next to them. */
   readonly assemblyDirs: readonly string[];
   readonly problems: readonly InputProblem[];
+  /** Things not scanned that a user should know about, e.g. a nested stack whose template is not local. */
+  readonly notes: readonly string[];
 }
 
 /** Nested cloud assemblies (Stages) deeper than this are not followed (a loop guard). */
@@ -93,6 +95,7 @@ class InputCollector {
   readonly acknowledgements: Acknowledgement[] = [];
   readonly assemblyDirs: string[] = [];
   readonly problems: InputProblem[] = [];
+  readonly notes: string[] = [];
   private readonly seen = new Set<string>();
   private readonly assetsByDir = new Map<string, ReadonlyMap<string, string>>();
 
@@ -140,7 +143,10 @@ class InputCollector {
       if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
       const assetPath = resource.Metadata?.['aws:asset:path'];
       const nestedPath = typeof assetPath === 'string' ? path.resolve(dir, assetPath) : this.templateOfUrl(dir, resource.Properties?.TemplateURL);
-      if (!nestedPath) continue;
+      if (!nestedPath) {
+        this.notes.push(`nested stack ${parent.stackName}/${logicalId} in ${parent.file} was not scanned: its template is not a local file`);
+        continue;
+      }
       const nested: StackInfo = { ...stack, name: `${parent.stackName}/${logicalId}`, nameKnown: false };
       this.addTemplateFile(nestedPath, nested, { template: parent, logicalId });
     }
@@ -324,6 +330,7 @@ export function readScanInputs(paths: readonly string[], cwd: string, stdin?: st
     acknowledgements: collector.acknowledgements,
     assemblyDirs: collector.assemblyDirs,
     problems: collector.problems,
+    notes: collector.notes,
   };
 }
 
@@ -341,5 +348,5 @@ export function readStackTemplates(stacks: readonly KnownStackTemplate[], cwd: s
   for (const stack of stacks) {
     collector.addTemplateFile(path.resolve(cwd, stack.templatePath), { name: stack.stackName, nameKnown: false, region: stack.region, metadata: [] });
   }
-  return { templates: collector.templates, acknowledgements: [], assemblyDirs: [], problems: collector.problems };
+  return { templates: collector.templates, acknowledgements: [], assemblyDirs: [], problems: collector.problems, notes: collector.notes };
 }

@@ -85,4 +85,11 @@ describe('buildSarifReport', () => {
     expect(a).toEqual(b);
     expect(new Set(a.map((f) => f['eksNodeGuardResource/v1'])).size).toBe(3);
   });
+
+  test('two findings of one rule on one resource get different fingerprints', () => {
+    const first = sampleFinding({ ruleId: 'managed-nodegroup-user-data-format', title: 'user data is a plain shell script, not MIME multipart' });
+    const second = sampleFinding({ ruleId: 'managed-nodegroup-user-data-format', title: 'user data calls bootstrap.sh although EKS bootstraps the node' });
+    const [a, b] = buildSarifReport([first, second], [], { rules: ALL_RULES, baseDir: '/' }).runs[0].results;
+    expect(a.partialFingerprints).not.toEqual(b.partialFingerprints);
+  });
 });

@@ -74,6 +74,12 @@ describe('eks-node-guard scan on templates', () => {
     expect(tty.stdout).toContain('\u001b[31merror');
   });
 
+  test('a nested stack whose template is not local is named in a note, not silently skipped', async () => {
+    const run = await runCli(['scan', 'remote-nested-stack.yaml'], FIXTURES);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('eks-node-guard scan: note: nested stack remote-nested-stack/Workers in remote-nested-stack.yaml was not scanned: its template is not a local file\n');
+  });
+
   test('- reads a template from standard input', async () => {
     const run = await runCli(['scan', '-', '--format', 'json'], FIXTURES, { stdin: fs.readFileSync(path.join(FIXTURES, 'legacy-nodegroup.yaml'), 'utf8') });
     expect(run.code).toBe(1);
@@ -131,6 +137,20 @@ describe('options', () => {
       ami: { name: 'amazon-eks-node-1.29-v20241024', source: expect.stringContaining('cdk.context.json') },
       containerd: { verdict: 'affected', version: '1.7.22' },
     });
+  });
+
+  test('--strict turns unanalysable user data into an error (exit code 1)', async () => {
+    const lenient = await jsonScan(['token-extra-args.yaml']);
+    expect(lenient).toMatchObject({ code: 0, report: { findings: [{ ruleId: 'user-data-unanalyzable', severity: 'warning' }] } });
+    const strict = await jsonScan(['token-extra-args.yaml', '--strict']);
+    expect(strict).toMatchObject({ code: 1, report: { findings: [{ ruleId: 'user-data-unanalyzable', severity: 'error' }] } });
+  });
+
+  test('a byte order mark before a JSON template is ignored', async () => {
+    const dir = tempDir('bom');
+    fs.writeFileSync(path.join(dir, 'bom.json'), `\uFEFF${fs.readFileSync(path.join(FIXTURES, 'legacy-nodegroup.json'), 'utf8')}`);
+    const { report } = await jsonScan(['bom.json'], dir);
+    expect(report.findings.map((f) => f.ruleId)).toContain(EMPTY);
   });
 
   test('--output writes the report and prints a summary', async () => {
