@@ -16,8 +16,10 @@ export interface SynthMeasurement {
   readonly legacyNodeGroups: number;
   /** Wall time of `app.synth()` (aspects and validation plugins run inside it). */
   readonly synthMs: number;
-  /** CPU time (user + system) of the process during `app.synth()`: less disturbed by other load than wall time. */
+  /** CPU time (user + system, all threads: GC and JIT threads included) of the process during `app.synth()`. */
   readonly synthCpuMs: number;
+  /** Wall time inside the guard's `visit` calls (0 unless the variant is `guard`). */
+  readonly guardOwnMs: number;
   /** `process.resourceUsage().maxRSS` at the end of the child, in MiB. */
   readonly peakRssMb: number;
   /** RSS after building the construct tree, before synth, in MiB. */

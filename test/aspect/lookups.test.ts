@@ -3,7 +3,8 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { EksNodeGuard, imageContextKey } from '../../lib';
+import { EksNodeGuard } from '../../lib';
+import { imageContextKey } from '../../lib/lookup/types';
 import { guardMessages, legacyCommands, ruleMessages, script } from '../helpers/cdk';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
