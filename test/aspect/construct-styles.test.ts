@@ -12,6 +12,7 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { DemoStack } from '../../bin/demo-app';
 import { EksNodeGuard } from '../../lib';
 import { AFFECTED_AL2_SSM, guardMessages, healthyCommands, legacyCommands, RESOLV_FILE, script } from '../helpers/cdk';
 
@@ -66,7 +67,31 @@ function v1Cluster(stack: Stack): eks.Cluster {
   return new eks.Cluster(stack, 'Cluster', { version: eks.KubernetesVersion.V1_29, defaultCapacity: 0, kubectlLayer });
 }
 
+function v2Cluster(stack: Stack): eks2.Cluster {
+  return new eks2.Cluster(stack, 'Cluster', { version: eks2.KubernetesVersion.V1_29, defaultCapacity: 0, defaultCapacityType: eks2.DefaultCapacityType.NODEGROUP });
+}
+
+/** Self-managed capacity: CDK renders the bootstrap.sh call, the user only passes kubelet arguments. */
+function autoScalingGroupCapacityCase(name: string, cluster: (stack: Stack) => eks.Cluster | eks2.Cluster, appContext?: Record<string, unknown>): Case {
+  return {
+    name,
+    appContext,
+    build: (app, legacy) => {
+      const stack = new Stack(app, 'S');
+      cluster(stack).addAutoScalingGroupCapacity('Asg', {
+        instanceType: new ec2.InstanceType('m5.large'),
+        bootstrapOptions: { kubeletExtraArgs: legacy ? '--resolv-conf=/dev/null' : '--max-pods=20' },
+      });
+      return { stack, path: /S\/Cluster\/Asg/ };
+    },
+  };
+}
+
 const CASES: Case[] = [
+  {
+    name: 'the demo app (bin/demo-app.ts)',
+    build: (app, legacy) => ({ stack: new DemoStack(app, 'Demo', { legacy }), path: /Demo\/Cluster\/NodegroupLegacyNodes/ }),
+  },
   {
     name: 'aws_eks addNodegroupCapacity + L2 LaunchTemplate (UserData)',
     build: (app, legacy) => {
@@ -87,53 +112,19 @@ const CASES: Case[] = [
       return { stack, path: /S\/Nodes/ };
     },
   },
-  {
-    name: 'aws_eks addAutoScalingGroupCapacity bootstrapOptions (launch configuration)',
-    build: (app, legacy) => {
-      const stack = new Stack(app, 'S');
-      const cluster = v1Cluster(stack);
-      cluster.addAutoScalingGroupCapacity('Asg', {
-        instanceType: new ec2.InstanceType('m5.large'),
-        bootstrapOptions: { kubeletExtraArgs: legacy ? '--resolv-conf=/dev/null' : '--max-pods=20' },
-      });
-      return { stack, path: /S\/Cluster\/Asg/ };
-    },
-  },
-  {
-    name: 'aws_eks addAutoScalingGroupCapacity bootstrapOptions (launch template feature flag)',
-    appContext: ASG_LAUNCH_TEMPLATE_FLAG,
-    build: (app, legacy) => {
-      const stack = new Stack(app, 'S');
-      const cluster = v1Cluster(stack);
-      cluster.addAutoScalingGroupCapacity('Asg', {
-        instanceType: new ec2.InstanceType('m5.large'),
-        bootstrapOptions: { kubeletExtraArgs: legacy ? '--resolv-conf=/dev/null' : '--max-pods=20' },
-      });
-      return { stack, path: /S\/Cluster\/Asg/ };
-    },
-  },
+  autoScalingGroupCapacityCase('aws_eks addAutoScalingGroupCapacity bootstrapOptions (launch configuration)', v1Cluster),
+  autoScalingGroupCapacityCase('aws_eks addAutoScalingGroupCapacity bootstrapOptions (launch template feature flag)', v1Cluster, ASG_LAUNCH_TEMPLATE_FLAG),
   {
     name: 'aws_eks_v2 addNodegroupCapacity + L2 LaunchTemplate',
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
-      const cluster = new eks2.Cluster(stack, 'Cluster', { version: eks2.KubernetesVersion.V1_29, defaultCapacity: 0, defaultCapacityType: eks2.DefaultCapacityType.NODEGROUP });
+      const cluster = v2Cluster(stack);
       const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: multipartUserData(legacy) });
       cluster.addNodegroupCapacity('Nodes', { launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber } });
       return { stack, path: /S\/Cluster\/NodegroupNodes/ };
     },
   },
-  {
-    name: 'aws_eks_v2 addAutoScalingGroupCapacity bootstrapOptions',
-    build: (app, legacy) => {
-      const stack = new Stack(app, 'S');
-      const cluster = new eks2.Cluster(stack, 'Cluster', { version: eks2.KubernetesVersion.V1_29, defaultCapacity: 0, defaultCapacityType: eks2.DefaultCapacityType.NODEGROUP });
-      cluster.addAutoScalingGroupCapacity('Asg', {
-        instanceType: new ec2.InstanceType('m5.large'),
-        bootstrapOptions: { kubeletExtraArgs: legacy ? '--resolv-conf=/dev/null' : '--max-pods=20' },
-      });
-      return { stack, path: /S\/Cluster\/Asg/ };
-    },
-  },
+  autoScalingGroupCapacityCase('aws_eks_v2 addAutoScalingGroupCapacity bootstrapOptions', v2Cluster),
   {
     name: 'L1 CfnNodegroup + CfnLaunchTemplate, plain-string user data',
     build: (app, legacy) => {
