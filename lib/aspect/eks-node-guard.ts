@@ -123,7 +123,11 @@ function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean
   const context = root.node.getAllContext() as Record<string, unknown>;
   const factsByRegion = new Map<string | undefined, AmiFacts>();
   const factsFor = (ami: AmiReference) => {
-    if (!factsByRegion.has(ami.region)) factsByRegion.set(ami.region, amiFactsFromContext(context, ami.region));
+    if (!factsByRegion.has(ami.region)) {
+      // Overrides count here too, so an AMI the user already vouched for is never looked up.
+      const facts = amiFactsFromContext(context, ami.region);
+      factsByRegion.set(ami.region, { ...facts, overrides: { ...facts.overrides, ...options.containerd } });
+    }
     return factsByRegion.get(ami.region)!;
   };
   const lookups = lookupsFor(nodes, factsFor, constructs, mode.live);

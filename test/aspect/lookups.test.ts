@@ -85,3 +85,14 @@ describe('node AMIs only AWS knows', () => {
     expect(guardMessages(after.stack, 'warning').join('\n')).toContain('containerd 1.7.11');
   });
 });
+
+test('a containerd override for the AMI means nothing is looked up', () => {
+  const app = new App();
+  const stack = new Stack(app, 'S', { env: ENV });
+  const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', { launchTemplateData: { imageId: 'ami-0123456789abcdef0', userData: Buffer.from(script(legacyCommands())).toString('base64') } });
+  new eks.CfnNodegroup(stack, 'Nodes', { clusterName: 'demo', nodeRole: 'arn:aws:iam::111111111111:role/nodes', subnets: ['subnet-1'], launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber } });
+  Aspects.of(app).add(new EksNodeGuard({ containerd: { 'ami-0123456789abcdef0': '1.7.11' } }));
+  const dir = app.synth().directory;
+  expect(JSON.parse(readFileSync(join(dir, 'eks-node-guard.lookups.json'), 'utf8'))).toEqual({ version: 1, images: [], ssmParameters: [] });
+  expect(ruleMessages(stack, 'resolv-conf-empty').warnings[0]).toContain('containerd 1.7.11');
+});
