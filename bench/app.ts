@@ -148,5 +148,5 @@ function userDataParts(index: number, ami: AmiChoice, clusterName: string, style
   const pool = `p${index}`;
   const al2023 = ami.kind === 'managed' && ami.family === 'al2023';
   // AL2023 has no bootstrap.sh; its kubelet flags go into the NodeConfig (resolv-conf untouched).
-  return [tuningScript(index), cloudConfig(index), al2023 ? nodeConfig(pool) : al2BootstrapScript(clusterName, pool, style)];
+  return [tuningScript(index), cloudConfig(index, clusterName), al2023 ? nodeConfig(pool) : al2BootstrapScript(clusterName, pool, style)];
 }

@@ -45,7 +45,7 @@ function sourceFiles(dir: string): string[] {
     if (entry.isDirectory()) {
       // The build output itself lives below bench/.
       if (!entry.name.startsWith('.')) out.push(...sourceFiles(path));
-    } else if ((entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.json')) {
+    } else if ((entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.test.ts')) || entry.name.endsWith('.json')) {
       out.push(path);
     }
   }

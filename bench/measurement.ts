@@ -24,6 +24,10 @@ export interface SynthMeasurement {
   readonly peakRssMb: number;
   /** RSS after building the construct tree, before synth, in MiB. */
   readonly rssBeforeSynthMb: number;
+  /** V8 heap in use right after `app.synth()`, in MiB (live objects and garbage not yet collected). */
+  readonly heapAfterSynthMb: number;
+  /** V8 heap in use after a full GC following synth, in MiB (what stays alive); absent without --expose-gc. */
+  readonly heapRetainedMb?: number;
   /** Error annotations of the guard (0 unless the variant is `guard`). */
   readonly guardErrors: number;
   /** The first line of the error `app.synth()` threw, when it threw (cdk-nag's ValidationFailed). */

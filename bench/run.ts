@@ -11,7 +11,7 @@
 import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { cpus, tmpdir, totalmem } from 'os';
-import { join, resolve } from 'path';
+import { join, relative, resolve } from 'path';
 import { parseArgs } from 'util';
 import { BUILD_DIR, buildForBench } from './build';
 import { functionCosts } from './cpuprofile';
@@ -114,7 +114,7 @@ function runChild<T>(options: Options, script: string, args: string[], nodeFlags
     env: { ...process.env, CDK_VALIDATION: 'false' },
   });
   const last = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !last.startsWith('{') && !last.startsWith('[')) {
+  if (child.status !== 0 || !(last.startsWith('{') || last.startsWith('['))) {
     throw new Error(`${script} ${args.join(' ')} failed (exit ${child.status}):\n${child.stderr.slice(-4000)}`);
   }
   return JSON.parse(last) as T;
@@ -123,7 +123,8 @@ function runChild<T>(options: Options, script: string, args: string[], nodeFlags
 function measureSynth(options: Options, variant: Variant, size: number): SynthMeasurement {
   const outdir = mkdtempSync(join(tmpdir(), `eks-node-guard-bench-${variant}-`));
   try {
-    return runChild<SynthMeasurement>(options, 'synth-child', [variant, String(size), outdir]);
+    // --expose-gc lets the child tell live memory from garbage after the measurement.
+    return runChild<SynthMeasurement>(options, 'synth-child', [variant, String(size), outdir], ['--expose-gc']);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -138,6 +139,8 @@ interface SynthSummary {
   readonly guardOwnMs: number;
   readonly peakRssMb: number;
   readonly rssBeforeSynthMb: number;
+  readonly heapAfterSynthMb: number;
+  readonly heapRetainedMb: number;
   readonly runs: readonly SynthMeasurement[];
 }
 
@@ -150,6 +153,8 @@ function summarize(size: number, variant: Variant, runs: readonly SynthMeasureme
     guardOwnMs: median(runs.map((r) => r.guardOwnMs)),
     peakRssMb: median(runs.map((r) => r.peakRssMb)),
     rssBeforeSynthMb: median(runs.map((r) => r.rssBeforeSynthMb)),
+    heapAfterSynthMb: median(runs.map((r) => r.heapAfterSynthMb)),
+    heapRetainedMb: median(runs.map((r) => r.heapRetainedMb ?? Number.NaN)),
     runs,
   };
 }
@@ -181,10 +186,12 @@ function synthTable(summaries: readonly SynthSummary[], markdown: boolean): stri
     s.variant === 'guard' ? ms(s.guardOwnMs) : '',
     mb(s.rssBeforeSynthMb),
     mb(s.peakRssMb),
+    mb(s.heapAfterSynthMb),
+    mb(s.heapRetainedMb),
     `${s.runs.length}`,
     s.variant === 'guard' ? String(s.runs[0].guardErrors) : '',
   ]);
-  return table(['N', 'variant', 'synth ms (median)', 'synth CPU ms', 'inside guard ms', 'RSS before synth MB', 'peak RSS MB', 'runs', 'guard errors'], rows, markdown);
+  return table(['N', 'variant', 'synth ms (median)', 'synth CPU ms', 'inside guard ms', 'RSS before synth MB', 'peak RSS MB', 'heap after synth MB', 'heap live after GC MB', 'runs', 'guard errors'], rows, markdown);
 }
 
 /** Comparisons per size: the guard against the baseline and against cdk-nag. */
@@ -375,7 +382,8 @@ function profileUserData(options: Options, markdown: boolean): string {
 
 function profileTable(path: string, entryPoint: string, markdown: boolean): string {
   const costs = functionCosts(path, { within: (label) => label.startsWith(`${entryPoint} `) });
-  const rows = costs.slice(0, 40).map((c) => [c.label.replace(`${BUILD_DIR}/`, ''), ms(c.totalMs), ms(c.selfMs)]);
+  const compiledTree = `${relative(ROOT, BUILD_DIR)}/`;
+  const rows = costs.slice(0, 40).map((c) => [c.label.replace(compiledTree, ''), ms(c.totalMs), ms(c.selfMs)]);
   return `${table([`function (inside ${entryPoint}; file:line of the compiled JS)`, 'total ms', 'self ms'], rows, markdown)}\n\nProfile: ${path} (open in Chrome DevTools)`;
 }
 

@@ -11,6 +11,8 @@ import { performance } from 'perf_hooks';
 import { addSyntheticNodeGroups } from './app';
 import { isVariant, SynthMeasurement, Variant } from './measurement';
 
+const MIB = 1024 * 1024;
+
 /** Time spent inside the guard's `visit`, in ms. */
 let guardOwnMs = 0;
 
@@ -63,6 +65,11 @@ function main(): void {
   }
   const synthMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
+  const heapAfterSynth = process.memoryUsage().heapUsed;
+  // With --expose-gc (the runner passes it): what stays alive, as opposed to garbage not yet collected.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapRetained = gc ? process.memoryUsage().heapUsed : undefined;
 
   const result: SynthMeasurement = {
     variant,
@@ -74,7 +81,9 @@ function main(): void {
     guardOwnMs,
     // maxRSS is in kilobytes.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
-    rssBeforeSynthMb: rssBeforeSynth / (1024 * 1024),
+    rssBeforeSynthMb: rssBeforeSynth / MIB,
+    heapAfterSynthMb: heapAfterSynth / MIB,
+    ...(heapRetained !== undefined ? { heapRetainedMb: heapRetained / MIB } : {}),
     guardErrors: countGuardErrors(app),
     ...(synthThrew ? { synthThrew } : {}),
   };

@@ -54,8 +54,8 @@ export function tuningScript(seed: number, lines = 12): MimePart {
   return { contentType: 'text/x-shellscript; charset="us-ascii"', body: commands.join('\n') + '\n' };
 }
 
-/** A cloud-config part that writes a couple of files and runs a command. */
-export function cloudConfig(seed: number): MimePart {
+/** A cloud-config part that writes a couple of files (one names the cluster) and runs a command. */
+export function cloudConfig(seed: number, clusterName: string): MimePart {
   const body = [
     '#cloud-config',
     'write_files:',
@@ -66,6 +66,8 @@ export function cloudConfig(seed: number): MimePart {
     '      fs.inotify.max_user_instances=8192',
     '  - path: /etc/bench/pool',
     `    content: pool-${seed}`,
+    '  - path: /etc/bench/cluster',
+    `    content: ${clusterName}`,
     'runcmd:',
     '  - [ sysctl, --system ]',
     '',
@@ -112,7 +114,7 @@ export function nodeConfig(pool: string): MimePart {
  * analysis has to follow the file's content).
  */
 export function largeMimeUserData(bytes: number): string {
-  const parts: MimePart[] = [cloudConfig(1)];
+  const parts: MimePart[] = [cloudConfig(1, 'bench-cluster')];
   let seed = 0;
   const bootstrap = al2BootstrapScript('bench-cluster', 'large', 'populated');
   while (mimeDocument([...parts, bootstrap]).length < bytes) parts.push(tuningScript(seed++, 20));

@@ -62,12 +62,15 @@ export function constructResources(root: IConstruct): ConstructResources {
   const referenced = referencedRecords(records, constructOf);
 
   const links: ResourceLinks = {
-    resourceFor(from, value) {
+    resourceFor(from, value, propertyPath) {
+      // The construct-level reference at that property says which resource it really is: the
+      // resolved value may be another stack's logical id (which this stack may also use), or, after
+      // CDK's prepare phase, an Fn::ImportValue.
+      const byReference = propertyPath !== undefined ? referenced.get(from)?.get(pathKey(propertyPath)) : undefined;
+      if (byReference) return byReference;
       const id = referencedLogicalId(value);
       if (id === undefined) return undefined;
-      // A cross-stack reference resolves to the producer's logical id, which another stack may
-      // also use; the construct-level reference says which resource it really is.
-      return referenced.get(from)?.get(id) ?? byStackAndId.get(stackOf.get(from)!)?.get(id) ?? uniqueOrUndefined(byId.get(id));
+      return byStackAndId.get(stackOf.get(from)!)?.get(id) ?? uniqueOrUndefined(byId.get(id));
     },
     launchTemplateNamed: (_from, name) => templatesByName.get(name),
     parameterFor(from, value) {
@@ -92,7 +95,7 @@ function recordOf(resource: CfnResource): CfnResourceRecord {
   };
 }
 
-/** For each consumer, the records its construct-level references point at, by logical id. */
+/** For each consumer, the records its construct-level references point at, by property path. */
 function referencedRecords(records: readonly CfnResourceRecord[], constructOf: ReadonlyMap<CfnResourceRecord, CfnResource>) {
   const recordOf = new Map<CfnResource, CfnResourceRecord>();
   for (const [record, construct] of constructOf) recordOf.set(construct, record);
@@ -100,13 +103,18 @@ function referencedRecords(records: readonly CfnResourceRecord[], constructOf: R
   for (const record of records) {
     if (!CONSUMERS.has(record.type)) continue;
     const targets = new Map<string, CfnResourceRecord>();
-    for (const target of referenceTargets(constructProperties(constructOf.get(record)!))) {
+    for (const { path, target } of referenceTargets(constructProperties(constructOf.get(record)!), '')) {
       const targetRecord = recordOf.get(target);
-      if (targetRecord) targets.set(targetRecord.logicalId, targetRecord);
+      if (targetRecord) targets.set(path, targetRecord);
     }
     result.set(record, targets);
   }
   return result;
+}
+
+/** L1 properties are camelCase (`launchTemplate.id`), CloudFormation's PascalCase (`LaunchTemplate.Id`). */
+function pathKey(path: string): string {
+  return path.toLowerCase();
 }
 
 /** The L1 properties as currently set, tokens unresolved (CfnResource keeps this getter protected). */
@@ -114,16 +122,18 @@ function constructProperties(resource: CfnResource): unknown {
   return (resource as unknown as { cfnProperties: unknown }).cfnProperties;
 }
 
-function* referenceTargets(value: unknown, depth = 0): Generator<CfnResource> {
+function* referenceTargets(value: unknown, path: string, depth = 0): Generator<{ path: string; target: CfnResource }> {
   if (depth > 20 || value === null || value === undefined) return;
   if (typeof value === 'string' || typeof value === 'number' || Tokenization.isResolvable(value)) {
     // Only a whole-value token can be a resource reference; concatenations are names, tags, ….
     const token = Token.isUnresolved(value) ? Tokenization.reverse(value, { failConcat: false }) : undefined;
-    if (token instanceof Reference && CfnResource.isCfnResource(token.target)) yield token.target;
+    if (token instanceof Reference && CfnResource.isCfnResource(token.target)) yield { path: pathKey(path), target: token.target };
     return;
   }
   if (typeof value === 'object') {
-    for (const child of Object.values(value as Record<string, unknown>)) yield* referenceTargets(child, depth + 1);
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      yield* referenceTargets(child, path ? `${path}.${key}` : key, depth + 1);
+    }
   }
 }
 

@@ -3,12 +3,10 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { Construct, IConstruct } from 'constructs';
-import { resolveContainerd } from '../ami/resolve';
-import type { AmiFacts, AmiReference } from '../ami/types';
 import { evaluateNodes } from '../evaluate';
 import { LOOKUP_REQUEST_FILE, LookupItem, LookupRequest } from '../lookup/types';
-import type { Finding, NodeDefinition, NodeFacts, SuppressedFinding } from '../model';
-import { amiFactsFromContext } from '../nodes/context-facts';
+import type { Finding, NodeFacts, SuppressedFinding } from '../model';
+import { amiFactsForContext } from '../nodes/context-facts';
 import { nodeDefinitionsFrom } from '../nodes/definitions';
 import type { GuardOptions } from '../options';
 import { buildJsonReport, JSON_REPORT_FILE, renderJsonReport } from '../report/json';
@@ -115,25 +113,19 @@ interface RunResult extends EksNodeGuardResult {
 }
 
 function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean }): RunResult {
-  const gathered = constructResources(root);
-  const nodes = nodeDefinitionsFrom(gathered.records, gathered.links);
+  // Links are followed across the whole Stage (a launch template may live in another stack);
+  // only the nodes below `root` are judged.
+  const gathered = constructResources(enclosingStage(root));
   const constructs = new Map<string, IConstruct>();
   for (const construct of gathered.constructOf.values()) constructs.set(construct.node.path, construct);
+  const inScope = (path = '') => constructs.get(path)?.node.scopes.includes(root) ?? false;
+  const nodes = nodeDefinitionsFrom(gathered.records, gathered.links).filter((n) => inScope(n.source.constructPath));
 
-  const context = root.node.getAllContext() as Record<string, unknown>;
-  const factsByRegion = new Map<string | undefined, AmiFacts>();
-  const factsFor = (ami: AmiReference) => {
-    if (!factsByRegion.has(ami.region)) {
-      // Overrides count here too, so an AMI the user already vouched for is never looked up.
-      const facts = amiFactsFromContext(context, ami.region);
-      factsByRegion.set(ami.region, { ...facts, overrides: { ...facts.overrides, ...options.containerd } });
-    }
-    return factsByRegion.get(ami.region)!;
-  };
-  const lookups = lookupsFor(nodes, factsFor, constructs, mode.live);
+  const factsFor = amiFactsForContext(root.node.getAllContext() as Record<string, unknown>);
   const evaluation = evaluateNodes(nodes, options, factsFor);
+  const lookups = lookupsFor(evaluation.facts, constructs, mode.live);
 
-  const unreadable: Finding[] = gathered.failures.map(({ construct, reason }) => ({
+  const unreadable: Finding[] = gathered.failures.filter(({ construct }) => construct.node.scopes.includes(root)).map(({ construct, reason }) => ({
     ruleId: userDataUnanalyzable.id,
     severity: options.strict ? 'error' : 'warning',
     title: 'resource could not be read',
@@ -171,8 +163,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
  * and synthesizes again); the rest is listed for `eks-node-guard lookup`.
  */
 function lookupsFor(
-  nodes: readonly NodeDefinition[],
-  factsFor: (ami: AmiReference) => AmiFacts,
+  facts: readonly NodeFacts[],
   constructs: ReadonlyMap<string, IConstruct>,
   live: boolean,
 ): { request: LookupRequest; pendingPaths: ReadonlySet<string> } {
@@ -184,12 +175,11 @@ function lookupsFor(
     const item = into.get(key);
     into.set(key, { id, region, paths: [...(item?.paths ?? []), path] });
   };
-  for (const node of nodes) {
-    const resolution = resolveContainerd(node.ami, factsFor(node.ami));
+  for (const { node, containerd } of facts) {
     const path = node.source.constructPath ?? '';
     const construct = constructs.get(path);
     const stack = construct ? Stack.of(construct) : undefined;
-    for (const name of resolution.wantsSsmParameters ?? []) {
+    for (const name of containerd.wantsSsmParameters ?? []) {
       if (live && construct && stack && !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region)) {
         // The value is in context already when it resolves; here it is missing, so this records
         // the lookup and returns CDK's dummy value, which the guard must not judge by.
@@ -199,7 +189,7 @@ function lookupsFor(
         want(parameters, name, node.ami.region, path);
       }
     }
-    for (const id of resolution.wantsImages ?? []) want(images, id, node.ami.region, path);
+    for (const id of containerd.wantsImages ?? []) want(images, id, node.ami.region, path);
   }
   return { request: { version: 1, images: [...images.values()], ssmParameters: [...parameters.values()] }, pendingPaths };
 }
@@ -229,6 +219,11 @@ function report(root: IConstruct, result: RunResult, props: EksNodeGuardProps): 
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(buildJsonReport(result.findings, result.suppressed, { nodes: result.nodes.length })));
   writeFileSync(join(outdir, LOOKUP_REQUEST_FILE), JSON.stringify(result.lookups, null, 2) + '\n');
+}
+
+/** The Stage (or App) a construct synthesizes in: the widest scope references can cross. */
+function enclosingStage(construct: IConstruct): IConstruct {
+  return Stage.isStage(construct) ? construct : (Stage.of(construct) ?? construct.node.root);
 }
 
 /** The cloud assembly directory the scope synthesizes into. */

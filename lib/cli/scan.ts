@@ -11,7 +11,7 @@ import { buildSarifReport } from '../report/sarif';
 import { renderTable, summaryLine } from '../report/table';
 import { ALL_RULES } from '../rules';
 import { containerdFlags, readConfigFile, readContextFiles } from '../scan/config';
-import { amiFactsForContext } from '../scan/context';
+import { amiFactsForContext } from '../nodes/context-facts';
 import { readScanInputs } from '../scan/inputs';
 import { scanTemplates, type ScanResult } from '../scan/scan';
 import { CliCommand, CliIo, UsageError } from './io';

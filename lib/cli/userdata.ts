@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parseArgs } from 'util';
 import { analyzeUserData } from '../userdata/analyze';
+import { locationText } from '../userdata/location';
 import type { IntrinsicValue, UserDataAnalysis, UserDataInput, UserDataLocation } from '../userdata/types';
 import { CliCommand, UsageError } from './io';
 
@@ -62,11 +63,7 @@ export function userDataInput(bytes: Buffer): UserDataInput {
 }
 
 function where(location: UserDataLocation | undefined): string {
-  if (!location) return '';
-  const parts: string[] = [];
-  if (location.part !== undefined) parts.push(`part ${location.part}${location.contentType ? ` (${location.contentType})` : ''}`);
-  if (location.line !== undefined) parts.push(`line ${location.line}`);
-  return parts.join(', ');
+  return location ? locationText(location) : '';
 }
 
 /** The human summary: effective resolv-conf first, then how the node boots, then problems. */
@@ -77,7 +74,6 @@ export function summary(a: UserDataAnalysis): string {
     out.push(`Effective resolv-conf: ${JSON.stringify(eff.value)} (${eff.content})`);
     if (eff.contentEvidence) out.push(`  content:   ${eff.contentEvidence}`);
     out.push(`  mechanism: ${eff.mechanism} at ${where(eff.location)}`);
-    if (eff.location.text) out.push(`             ${eff.location.text}`);
     const overridden = a.resolvConfSettings.slice(0, -1);
     for (const s of overridden) out.push(`  overrides: ${JSON.stringify(s.value)} (${s.content}) via ${s.mechanism} at ${where(s.location)}`);
   } else {

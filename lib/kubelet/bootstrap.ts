@@ -1,7 +1,10 @@
 /**
  * Argument handling of the AL2 EKS AMI's `/etc/eks/bootstrap.sh`: a `while`/`case` loop in which
- * every `--option` takes the next word as its value (`shift 2`), `-h`/`--help` takes none, and any
- * other word is positional (the first is the cluster name). A repeated option keeps its last value.
+ * each known option takes the next word as its value (`shift; shift`, booleans such as
+ * `--use-max-pods` included: they take `true`/`false` as the next word), `-h`/`--help` takes none,
+ * and every other word, an unknown `--option` included, is one positional word (the `*)` branch:
+ * `POSITIONAL+=("$1"); shift`); the first positional is the cluster name. A repeated option keeps
+ * its last value.
  * `KUBELET_EXTRA_ARGS` defaults to the environment variable of that name
  * (`KUBELET_EXTRA_ARGS="${KUBELET_EXTRA_ARGS:-}"` in awslabs/amazon-eks-ami templates/al2/runtime/bootstrap.sh).
  */
@@ -9,8 +12,8 @@
 /** The option that carries kubelet flags. */
 export const KUBELET_EXTRA_ARGS_OPTION = '--kubelet-extra-args';
 
-/** Bootstrap options whose values never reach the kubelet's command line as flags. */
-export const HARMLESS_BOOTSTRAP_OPTIONS = new Set([
+/** Known bootstrap options other than `--kubelet-extra-args`: each takes the next word, which never reaches the kubelet's command line as flags. */
+const HARMLESS_BOOTSTRAP_OPTIONS: ReadonlySet<string> = new Set([
   '--apiserver-endpoint', '--b64-cluster-ca', '--dns-cluster-ip', '--use-max-pods', '--container-runtime',
   '--containerd-config-file', '--ip-family', '--service-ipv4-cidr', '--service-ipv6-cidr', '--enable-docker-bridge',
   '--docker-config-json', '--local-disks', '--pause-container-account', '--pause-container-version',
@@ -20,6 +23,7 @@ export const HARMLESS_BOOTSTRAP_OPTIONS = new Set([
 /** One word of a bootstrap.sh call and the role the script gives it. */
 export interface BootstrapWord {
   readonly index: number;
+  /** An unknown `--option` is `positional` (or `cluster-name` when first), as in the real script. */
   readonly role: 'cluster-name' | 'positional' | 'option' | 'option-value' | 'kubelet-extra-args' | 'help';
   /** For `option-value`: the option it belongs to. */
   readonly option?: string;
@@ -50,7 +54,7 @@ export function parseBootstrapArgs(args: readonly string[]): BootstrapArgs {
     } else if (arg.startsWith(KUBELET_EXTRA_ARGS_OPTION + '=')) {
       roles.push({ index: i, role: 'kubelet-extra-args' });
       extraIndex = i;
-    } else if (arg.startsWith('--')) {
+    } else if (arg === KUBELET_EXTRA_ARGS_OPTION || HARMLESS_BOOTSTRAP_OPTIONS.has(arg)) {
       roles.push({ index: i, role: 'option' });
       if (i + 1 >= args.length) {
         if (arg === KUBELET_EXTRA_ARGS_OPTION) missing = true;

@@ -52,13 +52,12 @@ export function parseKubeletFlags(words: readonly string[]): ParsedFlag[] {
   return flags;
 }
 
-/** pflag accepts `-name` for long flags too; the canonical form has two dashes. */
+/**
+ * The canonical flag name: two dashes (pflag accepts `-name` for long flags too) and `-` between
+ * words, because the kubelet's flag set normalises `_` to `-` (component-base cliflag
+ * WordSepNormalizeFunc), so `--resolv_conf` is `--resolv-conf`.
+ */
 function normaliseFlagName(name: string): string {
-  return name.startsWith('--') ? name : `-${name}`;
-}
-
-/** The value the kubelet keeps for `name` when the flag repeats: the last one. */
-export function lastFlagValue(flags: readonly ParsedFlag[], name: string): ParsedFlag | undefined {
-  for (let i = flags.length - 1; i >= 0; i--) if (flags[i].name === name) return flags[i];
-  return undefined;
+  const dashed = name.startsWith('--') ? name : `-${name}`;
+  return `--${dashed.slice(2).replace(/_/g, '-')}`;
 }

@@ -2,7 +2,7 @@
  * AMI facts from CDK context (cdk.context.json): what `eks-node-guard lookup` stored, CDK's own
  * SSM parameter lookups, and `MachineImage.lookup` results. Shared by the Aspect and `scan`.
  */
-import type { AmiFacts, ImageFacts } from '../ami/types';
+import type { AmiFacts, AmiReference, ImageFacts } from '../ami/types';
 import { CONTEXT_PREFIX } from '../lookup/types';
 
 const ANY_REGION = '*';
@@ -64,4 +64,29 @@ function contextKeyFields(text: string): Record<string, string> {
 
 function isImageFacts(value: unknown): value is ImageFacts {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Merges facts; later sources win per key. */
+export function mergeAmiFacts(...all: readonly AmiFacts[]): AmiFacts {
+  return {
+    overrides: Object.assign({}, ...all.map((f) => f.overrides ?? {})),
+    ssmValues: Object.assign({}, ...all.map((f) => f.ssmValues ?? {})),
+    images: Object.assign({}, ...all.map((f) => f.images ?? {})),
+  };
+}
+
+/**
+ * The facts for a node's AMI: context values for the node's region (lookups are
+ * region-specific), then `extra` over them. Computed once per region.
+ */
+export function amiFactsForContext(context: Readonly<Record<string, unknown>>, extra: AmiFacts = {}): (ami: AmiReference) => AmiFacts {
+  const byRegion = new Map<string | undefined, AmiFacts>();
+  return (ami) => {
+    let facts = byRegion.get(ami.region);
+    if (!facts) {
+      facts = mergeAmiFacts(amiFactsFromContext(context, ami.region), extra);
+      byRegion.set(ami.region, facts);
+    }
+    return facts;
+  };
 }

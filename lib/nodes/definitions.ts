@@ -67,7 +67,7 @@ function consumerDefinition(resource: CfnResourceRecord, links: ResourceLinks): 
 function nodegroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const props = resource.properties;
   const spec = objectAt(props, 'LaunchTemplate');
-  const lt = spec ? launchTemplateFor(resource, spec.Id, spec.Name, spec.Version, links) : NO_LAUNCH_DATA;
+  const lt = spec ? launchTemplateFor(resource, spec, 'LaunchTemplate', NODEGROUP_KEYS, links) : NO_LAUNCH_DATA;
   const data = lt.record ? launchTemplateData(lt.record) : {};
   const imageId = data.ImageId;
   const ami: AmiReference = {
@@ -94,7 +94,7 @@ function nodegroupDefinition(resource: CfnResourceRecord, links: ResourceLinks):
 
 /** A node group without `Version` runs its cluster's Kubernetes version. */
 function clusterVersion(from: CfnResourceRecord, clusterName: IntrinsicValue | undefined, links: ResourceLinks): string | undefined {
-  const cluster = clusterName !== undefined ? links.resourceFor(from, clusterName) : undefined;
+  const cluster = clusterName !== undefined ? links.resourceFor(from, clusterName, 'ClusterName') : undefined;
   if (!cluster || !CLUSTER_TYPES.includes(cluster.type)) return undefined;
   // aws_eks (v1) provisions the cluster through a custom resource whose settings sit under `Config`.
   return literal(cluster.properties.Version) ?? literal(objectAt(cluster.properties, 'Config')?.version);
@@ -102,12 +102,14 @@ function clusterVersion(from: CfnResourceRecord, clusterName: IntrinsicValue | u
 
 function autoScalingGroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const props = resource.properties;
+  const direct = objectAt(props, 'LaunchTemplate');
   const mixed = objectAt(objectAt(objectAt(props, 'MixedInstancesPolicy'), 'LaunchTemplate'), 'LaunchTemplateSpecification');
-  const spec = objectAt(props, 'LaunchTemplate') ?? mixed;
   let launch: LaunchData = NO_LAUNCH_DATA;
   let data: Props = {};
-  if (spec) {
-    launch = launchTemplateFor(resource, spec.LaunchTemplateId, spec.LaunchTemplateName, spec.Version, links);
+  if (direct || mixed) {
+    launch = direct
+      ? launchTemplateFor(resource, direct, 'LaunchTemplate', EC2_KEYS, links)
+      : launchTemplateFor(resource, mixed!, 'MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification', EC2_KEYS, links);
     data = launch.record ? launchTemplateData(launch.record) : {};
   } else if (props.LaunchConfigurationName !== undefined) {
     launch = launchConfigurationFor(resource, props.LaunchConfigurationName, links);
@@ -122,7 +124,7 @@ function autoScalingGroupDefinition(resource: CfnResourceRecord, links: Resource
 function instanceDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const props = resource.properties;
   const spec = objectAt(props, 'LaunchTemplate');
-  const launch = spec ? launchTemplateFor(resource, spec.LaunchTemplateId, spec.LaunchTemplateName, spec.Version, links) : NO_LAUNCH_DATA;
+  const launch = spec ? launchTemplateFor(resource, spec, 'LaunchTemplate', EC2_KEYS, links) : NO_LAUNCH_DATA;
   const fromTemplate = launch.record ? launchTemplateData(launch.record) : {};
   // An instance's own UserData/ImageId override its launch template's.
   const data: Props = {
@@ -174,24 +176,32 @@ interface LaunchData {
 
 const NO_LAUNCH_DATA: LaunchData = { link: 'none' };
 
-function launchTemplateFor(
-  from: CfnResourceRecord,
-  id: IntrinsicValue | undefined,
-  name: IntrinsicValue | undefined,
-  version: IntrinsicValue | undefined,
-  links: ResourceLinks,
-): LaunchData {
-  const byId = id !== undefined ? links.resourceFor(from, id) : undefined;
+/** The keys of a launch template specification: EKS calls them `Id`/`Name`, EC2 and Auto Scaling `LaunchTemplateId`/`…Name`. */
+interface SpecificationKeys {
+  readonly id: string;
+  readonly name: string;
+}
+const NODEGROUP_KEYS: SpecificationKeys = { id: 'Id', name: 'Name' };
+const EC2_KEYS: SpecificationKeys = { id: 'LaunchTemplateId', name: 'LaunchTemplateName' };
+
+function launchTemplateFor(from: CfnResourceRecord, spec: Props, path: string, keys: SpecificationKeys, links: ResourceLinks): LaunchData {
+  const id = spec[keys.id];
+  const name = spec[keys.name];
   const nameText = literal(name);
-  const record = byId ?? (nameText !== undefined ? links.launchTemplateNamed(from, nameText) : name !== undefined ? links.resourceFor(from, name) : undefined);
+  const record =
+    (id !== undefined ? links.resourceFor(from, id, `${path}.${keys.id}`) : undefined) ??
+    (nameText !== undefined ? links.launchTemplateNamed(from, nameText) : name !== undefined ? links.resourceFor(from, name, `${path}.${keys.name}`) : undefined);
   if (record?.type === LAUNCH_TEMPLATE) return { record, link: 'resolved' };
+  const version = spec.Version;
   const versionText = literal(version) ?? (version === undefined ? '$Default' : 'a computed version');
-  const what = literal(id) ?? (nameText !== undefined ? `named "${nameText}"` : 'given by a value the configuration does not show');
+  const what =
+    literal(id) ??
+    (nameText !== undefined ? `named "${nameText}"` : id === undefined && name === undefined ? 'with neither an id nor a name' : 'given by a value the configuration does not show');
   return { link: 'external', description: `launch template ${what} (version ${versionText})` };
 }
 
 function launchConfigurationFor(from: CfnResourceRecord, name: IntrinsicValue, links: ResourceLinks): LaunchData {
-  const record = links.resourceFor(from, name);
+  const record = links.resourceFor(from, name, 'LaunchConfigurationName');
   if (record?.type === LAUNCH_CONFIGURATION) return { record, link: 'resolved' };
   return { link: 'external', description: `launch configuration ${literal(name) ?? 'given by a value the configuration does not show'}` };
 }

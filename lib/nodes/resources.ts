@@ -29,9 +29,10 @@ export interface CfnParameterRecord {
 export interface ResourceLinks {
   /**
    * The resource a value refers to (`{Ref}`, `{Fn::GetAtt}`, `{Fn::ImportValue}` of an export, or a
-   * front-door specific token), seen from `from`.
+   * front-door specific token), seen from `from`. `propertyPath` (e.g. `LaunchTemplate.Id`) says
+   * where in `from`'s properties the value is, for front doors that know links by property.
    */
-  resourceFor(from: CfnResourceRecord, value: IntrinsicValue): CfnResourceRecord | undefined;
+  resourceFor(from: CfnResourceRecord, value: IntrinsicValue, propertyPath?: string): CfnResourceRecord | undefined;
   /** A launch template defined in the same app/template set by its `LaunchTemplateName`. */
   launchTemplateNamed(from: CfnResourceRecord, name: string): CfnResourceRecord | undefined;
   /** The parameter a `{Ref}` names, seen from `from`. */

@@ -9,7 +9,7 @@ import type { AmiFacts } from '../ami/types';
 import type { Finding } from '../model';
 import type { GuardOptions } from '../options';
 import { ALL_RULES } from '../rules';
-import { amiFactsForContext } from '../scan/context';
+import { amiFactsForContext } from '../nodes/context-facts';
 import { readStackTemplates } from '../scan/inputs';
 import { scanTemplates } from '../scan/scan';
 import { guardVersion, TOOL_NAME } from './json';

@@ -5,6 +5,7 @@ import { kubeletVersionOf } from '../ami/resolve';
 import type { ContainerdResolution } from '../ami/types';
 import type { FindingEvidence, NodeFacts, Severity } from '../model';
 import type { GuardOptions } from '../options';
+import { isConfigFileMechanism } from '../kubelet/precedence';
 import type { ResolvConfMechanism, ResolvConfSetting, UserDataLocation } from '../userdata/types';
 
 const MECHANISMS: Record<ResolvConfMechanism, string> = {
@@ -18,7 +19,7 @@ const MECHANISMS: Record<ResolvConfMechanism, string> = {
 /** `--resolv-conf=/etc/x` or `resolvConf: /etc/x`, as the user wrote it. */
 export function settingText(setting: ResolvConfSetting): string {
   const value = setting.value === '' ? '""' : setting.value;
-  return setting.mechanism === 'nodeadm-config' || setting.mechanism === 'kubelet-config-file'
+  return isConfigFileMechanism(setting.mechanism)
     ? `resolvConf: ${value}`
     : `--resolv-conf=${value}`;
 }
@@ -87,8 +88,14 @@ export function upgradeWarning(resolution: ContainerdResolution): string {
     : ' It breaks on any AMI with containerd >= 1.7.20.';
 }
 
-/** Whether the resolv-conf rules apply at all: Windows and Bottlerocket configure DNS differently. */
+/**
+ * Whether the resolv-conf rules apply at all: Windows and Bottlerocket configure DNS differently.
+ * A known Amazon Linux AMI wins over what the user data looks like (a shell part may well write a
+ * TOML file); the user data's own OS only decides when the AMI is unknown.
+ */
 export function resolvConfRulesApply(facts: NodeFacts): boolean {
+  const family = facts.containerd.family;
+  if (family === 'al2' || family === 'al2023') return facts.userData !== undefined;
   return facts.containerd.verdict !== 'not-applicable' && facts.userData !== undefined && facts.userData.os !== 'windows' && facts.userData.os !== 'bottlerocket';
 }
 

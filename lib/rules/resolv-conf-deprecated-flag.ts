@@ -1,3 +1,4 @@
+import { isConfigFileMechanism } from '../kubelet/precedence';
 import { evidenceFor, resolvConfRulesApply, settingOrigin, settingText } from './describe';
 import type { Rule } from './rule';
 
@@ -19,8 +20,7 @@ export const resolvConfDeprecatedFlag: Rule = {
   ].join('\n'),
   check(facts) {
     const setting = facts.userData?.effectiveResolvConf;
-    const isFlag = setting && setting.mechanism !== 'nodeadm-config' && setting.mechanism !== 'kubelet-config-file';
-    if (!setting || !isFlag || setting.content !== 'populated' || !resolvConfRulesApply(facts)) return [];
+    if (!setting || isConfigFileMechanism(setting.mechanism) || setting.content !== 'populated' || !resolvConfRulesApply(facts)) return [];
     return [
       {
         severity: 'warning',

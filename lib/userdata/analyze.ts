@@ -1,4 +1,4 @@
-import { orderByPrecedence } from '../kubelet/precedence';
+import { effectiveSetting, orderByPrecedence } from '../kubelet/precedence';
 import { AnalysisContext, Place } from './context';
 import { gunzipCapped, isGzip, mimeBase64, quotedPrintable, strictBase64, utf8Text } from './encoding';
 import { classifyResolvConfValue } from './files';
@@ -269,9 +269,10 @@ function flattenNestedBase64(text: string, holes: HoleTable, makeHoles: boolean)
 function result(ctx: AnalysisContext, rawBytes: number): UserDataAnalysis {
   const settings: ResolvConfSetting[] = orderByPrecedence(ctx.settings).map((s) => {
     const { content, evidence } = classifyResolvConfValue(s.value, ctx.files);
-    return { value: s.value, content, contentEvidence: evidence, mechanism: s.mechanism, location: s.location };
+    const setting = { value: s.value, content, contentEvidence: evidence, mechanism: s.mechanism, location: s.location };
+    return s.file === undefined ? setting : { ...setting, file: s.file };
   });
-  const effective = settings[settings.length - 1];
+  const effective = effectiveSetting(settings);
   const os: UserDataOs = ctx.sawWindows ? 'windows' : ctx.sawBottlerocket ? 'bottlerocket' : ctx.sawLinux ? 'linux' : 'unknown';
   const base = {
     resolvConfSettings: settings,

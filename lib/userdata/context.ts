@@ -17,6 +17,8 @@ export interface PendingSetting {
   readonly value: string;
   readonly mechanism: ResolvConfMechanism;
   readonly location: UserDataLocation;
+  /** The systemd file the setting is read from (`ResolvConfSetting.file`). */
+  readonly file?: string;
 }
 
 /** Everything one analysis accumulates; each decoder adds to it. */

@@ -37,5 +37,5 @@ export function applyFileWrite(
     ctx.problem('token-hole', `${path} is written with unresolved values (${ctx.holes.holesIn(opaqueLines.join('\n')).join(', ')}); they could set kubelet flags or resolvConf`, true, location);
   }
   if (isKubeletConfigPath(path)) recordKubeletConfigText(ctx, data.text, location);
-  else recordKubeletUnitText(ctx, data.text, textPlace.place, textPlace.localLine, isKubeletEnvFilePath(path));
+  else recordKubeletUnitText(ctx, data.text, textPlace.place, textPlace.localLine, path);
 }

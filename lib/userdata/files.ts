@@ -1,12 +1,10 @@
 import type { ResolvConfContent, UserDataLocation } from './types';
 import { hasHole } from './holes';
+import { locationText } from './location';
 
-/** Human form of a location for evidence sentences: `part 2, line 4` or `line 4`. */
-export function whereText(location: UserDataLocation): string {
-  const parts: string[] = [];
-  if (location.part !== undefined) parts.push(`part ${location.part}`);
-  if (location.line !== undefined) parts.push(`line ${location.line}`);
-  return parts.join(', ');
+/** Where a write happened, for evidence sentences: `MIME part 2, line 4` or `line 4` (the command is quoted already). */
+function whereText(location: UserDataLocation): string {
+  return locationText({ part: location.part, line: location.line });
 }
 
 /** Resolver files that hold nameserver lines on any EKS node (the host's own resolver config). */
@@ -73,8 +71,10 @@ export class FileStore {
       this.files.set(path, { content: 'unknown', evidence: `written by ${at} with content the analysis cannot see` });
       return;
     }
-    if (append && previous && previous.text === undefined) {
-      if (previous.content === 'populated') return;
+    // Appending to a file whose earlier content is unknown (never written here, or written with
+    // unseen data) cannot make it empty; only an appended nameserver line decides it.
+    if (append && (!previous || previous.text === undefined)) {
+      if (previous?.content === 'populated') return;
       this.files.set(path, NAMESERVER_LINE.test(data.text)
         ? { content: 'populated', evidence: `"nameserver" line appended by ${at}` }
         : { content: 'unknown', evidence: `appended to by ${at}; earlier content unknown` });

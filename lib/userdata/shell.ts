@@ -1,4 +1,5 @@
 import { extraArgsValue, parseBootstrapArgs } from '../kubelet/bootstrap';
+import { BOOTSTRAP_DROP_IN } from '../kubelet/precedence';
 import { AnalysisContext, Place } from './context';
 import { applyFileWrite } from './effects';
 import { FileData } from './files';
@@ -9,14 +10,18 @@ import type { UserDataLocation } from './types';
 
 /** Shell variables of one script run. */
 export interface ShellEnv {
-  readonly vars: Map<string, { value: string; exported: boolean }>;
+  readonly vars: Map<string, string>;
+  /** Names with the export attribute; `export X` before `X=…` exports the later value too. */
+  readonly exported: Set<string>;
   /** One hole per unknown variable name, so `$X` twice is the same unknown. */
   readonly unknown: Map<string, string>;
+  /** `set -a` / `set -o allexport` is on: every assignment exports its variable. */
+  allExport: boolean;
 }
 
 /** A fresh, empty environment (each cloud-init script runs in its own process). */
 export function newShellEnv(): ShellEnv {
-  return { vars: new Map(), unknown: new Map() };
+  return { vars: new Map(), exported: new Set(), unknown: new Map(), allExport: false };
 }
 
 /** Nested `bash -c`, `eval` and scripts written then run are followed this deep. */
@@ -86,7 +91,7 @@ class ShellRun {
   // ---- expansion ----
 
   private variable(name: string): string | undefined {
-    return this.env.vars.get(name)?.value;
+    return this.env.vars.get(name);
   }
 
   private unknownVariable(name: string): string {
@@ -192,8 +197,18 @@ class ShellRun {
   }
 
   private setVariable(name: string, value: string, exported: boolean): void {
-    const previous = this.env.vars.get(name);
-    this.env.vars.set(name, { value, exported: exported || (previous?.exported ?? false) });
+    this.env.vars.set(name, value);
+    if (exported || this.env.allExport) this.env.exported.add(name);
+  }
+
+  /** `set -a`, `set -o allexport` and their `+` forms (also inside combined options such as `-ea`). */
+  private setOptions(args: readonly string[]): void {
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if ((arg === '-o' || arg === '+o') && args[i + 1] === 'allexport') this.env.allExport = arg === '-o';
+      else if (/^[-+][A-Za-z]+$/.test(arg) && arg.includes('a')) this.env.allExport = arg[0] === '-';
+      if (arg === '-o' || arg === '+o') i++;
+    }
   }
 
   private stdinFrom(redirects: readonly Redirect[]): Output | undefined {
@@ -311,17 +326,26 @@ class ShellRun {
       return UNKNOWN;
     }
     switch (base) {
-      case 'export': case 'declare': case 'typeset': case 'readonly':
+      case 'export': case 'declare': case 'typeset': case 'readonly': {
+        const exports = (base === 'export' && !args.includes('-n')) || args.includes('-x');
         for (const arg of args) {
           const eq = arg.indexOf('=');
-          if (eq > 0 && /^[A-Za-z_]\w*$/.test(arg.slice(0, eq))) this.setVariable(arg.slice(0, eq), arg.slice(eq + 1), base === 'export' || args.includes('-x'));
-          else if (/^[A-Za-z_]\w*$/.test(arg) && base === 'export' && this.env.vars.has(arg)) this.setVariable(arg, this.variable(arg)!, true);
+          if (eq > 0 && /^[A-Za-z_]\w*$/.test(arg.slice(0, eq))) this.setVariable(arg.slice(0, eq), arg.slice(eq + 1), exports);
+          else if (/^[A-Za-z_]\w*$/.test(arg) && exports) this.env.exported.add(arg);
+          else if (/^[A-Za-z_]\w*$/.test(arg) && base === 'export') this.env.exported.delete(arg);
         }
         return NOTHING;
+      }
       case 'unset':
-        for (const arg of args) this.env.vars.delete(arg);
+        for (const arg of args) {
+          this.env.vars.delete(arg);
+          this.env.exported.delete(arg);
+        }
         return NOTHING;
-      case 'set': case 'cd': case 'mkdir': case 'chmod': case 'chown': case 'chattr': case 'sleep':
+      case 'set':
+        this.setOptions(args);
+        return NOTHING;
+      case 'cd': case 'mkdir': case 'chmod': case 'chown': case 'chattr': case 'sleep':
         return NOTHING;
       case ':': case 'true':
         return NOTHING;
@@ -391,8 +415,8 @@ class ShellRun {
     let extra: string | undefined;
     if (parsed.kubeletExtraArgsIndex !== undefined) extra = extraArgsValue(args, parsed.kubeletExtraArgsIndex);
     else if (temp.has('KUBELET_EXTRA_ARGS')) extra = temp.get('KUBELET_EXTRA_ARGS');
-    else if (this.env.vars.get('KUBELET_EXTRA_ARGS')?.exported) extra = this.variable('KUBELET_EXTRA_ARGS');
-    const words = extra === undefined ? undefined : recordKubeletArgs(this.ctx, extra, 'bootstrap-kubelet-extra-args', location);
+    else if (this.env.exported.has('KUBELET_EXTRA_ARGS')) extra = this.variable('KUBELET_EXTRA_ARGS');
+    const words = extra === undefined ? undefined : recordKubeletArgs(this.ctx, extra, 'bootstrap-kubelet-extra-args', location, BOOTSTRAP_DROP_IN);
     const display = (s: string): string => this.ctx.holes.display(s);
     this.ctx.bootstrapCalls.push(words === undefined
       ? { script: display(script), args: args.map(display), location }
@@ -496,7 +520,7 @@ function basename(path: string): string {
 }
 
 /** What `echo` prints: `-n` drops the newline, `-e` interprets escapes. */
-export function echoText(args: readonly string[]): string {
+function echoText(args: readonly string[]): string {
   let newline = true;
   let escapes = false;
   let i = 0;
@@ -514,7 +538,7 @@ function backslashEscapes(text: string): string {
 }
 
 /** What `printf FORMAT ARGS...` prints, for `%s`/`%b`/`%d` and the common escapes. */
-export function printfText(args: readonly string[]): string {
+function printfText(args: readonly string[]): string {
   if (args.length === 0) return '';
   const format = backslashEscapes(args[0]);
   const rest = args.slice(1);
@@ -534,7 +558,7 @@ export function printfText(args: readonly string[]): string {
 }
 
 /** The value a jq filter assigns to `.resolvConf`, using `--arg` values; undefined when unreadable. */
-export function jqResolvConfValue(filter: string, named: ReadonlyMap<string, string>): string | undefined {
+function jqResolvConfValue(filter: string, named: ReadonlyMap<string, string>): string | undefined {
   const patterns = [
     /\.resolvConf\s*\|?=\s*"((?:[^"\\]|\\.)*)"/g,
     /\.resolvConf\s*\|?=\s*\$([A-Za-z_]\w*)/g,

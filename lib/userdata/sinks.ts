@@ -16,9 +16,10 @@ const MECHANISM_SOURCE: Record<FlagMechanism, string> = {
  * Records the kubelet flags in an argument string and the resolv-conf settings among them.
  * Any hole in the string could expand to more flags (systemd splits it again), so it is a problem
  * that may affect resolv-conf; holey words never become settings.
+ * @param file the systemd file the string is read from (decides precedence between drop-ins).
  * @returns the words, for display.
  */
-export function recordKubeletArgs(ctx: AnalysisContext, text: string, mechanism: FlagMechanism, location: UserDataLocation): string[] {
+export function recordKubeletArgs(ctx: AnalysisContext, text: string, mechanism: FlagMechanism, location: UserDataLocation, file?: string): string[] {
   const source = MECHANISM_SOURCE[mechanism];
   const { words, unterminatedQuote } = splitArgs(text);
   if (unterminatedQuote) ctx.problem('unparsed-kubelet-args', `${source} has an unterminated quote; flags after it may be read differently by the kubelet`, true, location);
@@ -36,7 +37,7 @@ export function recordKubeletArgs(ctx: AnalysisContext, text: string, mechanism:
     if (flag.missingValue) {
       ctx.problem('flag-missing-value', `${RESOLV_CONF_FLAG} is the last word of ${source} and has no value; the kubelet refuses to start`, true, location);
     } else if (flag.value !== undefined && !hasHole(flag.value)) {
-      ctx.settings.push({ value: flag.value, mechanism, location });
+      ctx.settings.push(file === undefined ? { value: flag.value, mechanism, location } : { value: flag.value, mechanism, location, file });
     }
   }
   return words.map((w) => ctx.holes.display(w));
@@ -61,26 +62,27 @@ export function isKubeletConfigPath(path: string): boolean {
  * Reads `KUBELET_EXTRA_ARGS` from a systemd drop-in (`Environment=` with quoted or bare
  * assignments) or an environment file, and kubelet flags from an `ExecStart=` running the kubelet.
  */
-export function recordKubeletUnitText(ctx: AnalysisContext, text: string, place: Place, firstLocalLine: number, envFile: boolean): void {
+export function recordKubeletUnitText(ctx: AnalysisContext, text: string, place: Place, firstLocalLine: number, file: string): void {
+  const envFile = isKubeletEnvFilePath(file);
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
     const line = raw.trim();
     const location = ctx.location(place, firstLocalLine + i, raw);
     if (/^Environment\s*=/.test(line) && !envFile) {
-      for (const assignment of splitArgs(line.replace(/^Environment\s*=\s*/, '')).words) recordAssignment(ctx, assignment, location);
+      for (const assignment of splitArgs(line.replace(/^Environment\s*=\s*/, '')).words) recordAssignment(ctx, assignment, location, file);
     } else if (envFile && /^(export\s+)?KUBELET_EXTRA_ARGS=/.test(line)) {
       const assignment = splitArgs(line.replace(/^export\s+/, '')).words.join(' ');
-      recordAssignment(ctx, assignment, location);
+      recordAssignment(ctx, assignment, location, file);
     } else if (/^ExecStart\s*=/.test(line) && /kubelet(\s|$)/.test(line)) {
       const words = splitArgs(line.replace(/^ExecStart\s*=\s*[-@:+!]*/, '')).words;
       const binary = words.findIndex((w) => /(^|\/)kubelet$/.test(w));
-      if (binary >= 0) recordKubeletArgs(ctx, words.slice(binary + 1).map(quoteForSplit).join(' '), 'kubelet-extra-args-env', location);
+      if (binary >= 0) recordKubeletArgs(ctx, words.slice(binary + 1).map(quoteForSplit).join(' '), 'kubelet-extra-args-env', location, file);
     }
   });
 }
 
-function recordAssignment(ctx: AnalysisContext, assignment: string, location: UserDataLocation): void {
-  if (assignment.startsWith('KUBELET_EXTRA_ARGS=')) recordKubeletArgs(ctx, assignment.slice('KUBELET_EXTRA_ARGS='.length), 'kubelet-extra-args-env', location);
+function recordAssignment(ctx: AnalysisContext, assignment: string, location: UserDataLocation, file: string): void {
+  if (assignment.startsWith('KUBELET_EXTRA_ARGS=')) recordKubeletArgs(ctx, assignment.slice('KUBELET_EXTRA_ARGS='.length), 'kubelet-extra-args-env', location, file);
 }
 
 /** Re-quotes one already-split word so a second split keeps it whole. */

@@ -47,6 +47,13 @@ export interface ResolvConfSetting {
   readonly contentEvidence?: string;
   readonly mechanism: ResolvConfMechanism;
   readonly location: UserDataLocation;
+  /**
+   * The systemd file the setting reaches the kubelet from: the drop-in, unit or environment file
+   * written for `kubelet-extra-args-env`, and bootstrap.sh's own
+   * `/etc/systemd/system/kubelet.service.d/30-kubelet-extra-args.conf` for
+   * `bootstrap-kubelet-extra-args`. Drop-ins apply in filename order, which decides precedence.
+   */
+  readonly file?: string;
 }
 
 /** One kubelet command-line flag the user data passes (for flag-level rules). */

@@ -1,6 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
 import { DemoStack } from '../../bin/demo-app';
 import { checkEksNodes } from '../../lib';
+import { AFFECTED_AL2_SSM, legacyCommands, script } from '../helpers/cdk';
 
 describe('checkEksNodes, the unit-test helper', () => {
   test('the healthy demo stack has no guard errors', () => {
@@ -30,4 +33,18 @@ describe('checkEksNodes, the unit-test helper', () => {
   test('an app without EKS nodes has nothing to judge', () => {
     expect(checkEksNodes(new Stack(new App(), 'Empty'))).toMatchObject({ findings: [], nodes: [] });
   });
+});
+
+test('after synthesis (cross-stack references are imports then) it still follows the launch template', () => {
+  const app = new App();
+  const templates = new Stack(app, 'Templates');
+  const lt = new ec2.CfnLaunchTemplate(templates, 'LT', {
+    launchTemplateData: { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: Buffer.from(script(legacyCommands())).toString('base64') },
+  });
+  const nodes = new Stack(app, 'Nodes');
+  new eks.CfnNodegroup(nodes, 'Nodes', { clusterName: 'demo', nodeRole: 'arn:aws:iam::111111111111:role/nodes', subnets: ['subnet-1'], launchTemplate: { id: lt.ref } });
+  const before = checkEksNodes(nodes).errors.map((f) => f.source.constructPath);
+  app.synth();
+  expect(checkEksNodes(nodes).errors.map((f) => f.source.constructPath)).toEqual(before);
+  expect(before).toEqual(['Nodes/Nodes']);
 });

@@ -1,3 +1,7 @@
+import { resolveContainerd } from '../../lib/ami/resolve';
+import type { NodeDefinition, NodeFacts } from '../../lib/model';
+import { resolvConfEmpty } from '../../lib/rules/resolv-conf-empty';
+import { analyzeUserData } from '../../lib/userdata/analyze';
 import { AFFECTED_AL2_SSM, healthyCommands, l1NodeStack, l2NodeStack, legacyCommands, ruleMessages, script, UNAFFECTED_AL2_SSM } from '../helpers/cdk';
 
 const RULE = 'resolv-conf-empty';
@@ -84,5 +88,22 @@ describe('resolv-conf-empty', () => {
   test('Bottlerocket nodes are out of scope', () => {
     const stack = l1NodeStack(script(legacyCommands()), { amiType: 'BOTTLEROCKET_x86_64', releaseVersion: '1.29.0-20241024' });
     expect(ruleMessages(stack, RULE)).toEqual({ errors: [], warnings: [] });
+  });
+});
+
+describe('resolv-conf-empty on plain facts', () => {
+  const analysis = analyzeUserData(script(legacyCommands()));
+  const node: NodeDefinition = { kind: 'managed-nodegroup', source: { constructPath: 'S/Nodes' }, launchTemplate: 'resolved', ami: {}, customAmi: true };
+
+  test('a known Amazon Linux AMI wins over user data that merely looks like another OS', () => {
+    const facts: NodeFacts = { node, userData: { ...analysis, os: 'bottlerocket' }, containerd: resolveContainerd({ ssmParameter: AFFECTED_AL2_SSM }) };
+    expect(resolvConfEmpty.check(facts, {}).map((r) => r.severity)).toEqual(['error']);
+  });
+
+  test('with an unknown AMI, user data that is Bottlerocket or Windows is out of scope', () => {
+    for (const os of ['bottlerocket', 'windows'] as const) {
+      const facts: NodeFacts = { node, userData: { ...analysis, os }, containerd: resolveContainerd({ imageId: 'ami-0123456789abcdef0' }) };
+      expect(resolvConfEmpty.check(facts, {})).toEqual([]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { amiFactsForContext, mergeAmiFacts } from '../../lib/scan/context';
+import { amiFactsForContext, mergeAmiFacts } from '../../lib/nodes/context-facts';
 import { applyAcknowledgements, guardRuleOfAcknowledgement } from '../../lib/scan/suppressions';
 import { sampleFinding } from '../report/findings';
 

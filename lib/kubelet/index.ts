@@ -1,4 +1,0 @@
-export * from './args';
-export * from './flags';
-export * from './bootstrap';
-export * from './precedence';
