@@ -51,7 +51,7 @@ export function evaluateNodes(
  * group, instance or launch template only when its user data or AMI says so, so that a bastion
  * host's launch template is not judged by kubelet rules.
  */
-export function bootsEksNode(facts: NodeFacts): boolean {
+function bootsEksNode(facts: NodeFacts): boolean {
   if (facts.node.kind === 'managed-nodegroup') return true;
   if (facts.containerd.family !== 'unknown' || facts.containerd.amiName?.startsWith('amazon-eks')) return true;
   if (facts.node.ami.ssmParameter?.includes('/eks/') || facts.node.ami.ssmParameter?.includes('/bottlerocket/aws-k8s')) return true;

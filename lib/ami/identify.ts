@@ -217,14 +217,8 @@ export function recommendedSsmParameterName(series: AmiSeries, leaf: 'image_id' 
   return `${EKS_SSM_PREFIX}${series.kubernetesVersion}/${SSM_TYPE_PATHS[series.amiType]}/recommended/${leaf}`;
 }
 
-/**
- * The `release_version` SSM parameter of a managed node group `amiType` and Kubernetes minor, e.g.
- * `/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/release_version`; undefined for
- * types without one (Bottlerocket, Windows, CUSTOM) or a Kubernetes version that is not `<major>.<minor>`.
- */
-export function releaseVersionParameterName(amiType: string, kubernetesVersion: string): string | undefined {
-  const minor = /^(\d+\.\d+)(?:\.\d+)?$/.exec(kubernetesVersion.trim());
-  if (!isEksAmiType(amiType) || !minor) return undefined;
-  return recommendedSsmParameterName({ amiType, kubernetesVersion: minor[1] }, 'release_version');
+/** The Kubernetes minor of `1.29`, `1.29.10` or `v1.29`, e.g. `1.29`; undefined for anything else. */
+export function kubernetesMinor(version: string | undefined): string | undefined {
+  return version ? /^v?(\d+\.\d+)(?:\.\d+)?$/.exec(version.trim())?.[1] : undefined;
 }
 

@@ -18,6 +18,7 @@ import {
   AmiSeries,
   eksAmiName,
   familyOfEksAmiType,
+  kubernetesMinor,
   parseAmiName,
   parseAmiType,
   parseReleaseVersion,
@@ -75,10 +76,6 @@ export function kubeletVersionOf(resolution: ContainerdResolution): KubeletVersi
   if (parsed && !('problem' in parsed)) return { minor: parsed.kubernetesVersion, version: parsed.kubeletVersion };
   const minor = kubernetesMinor(resolution.kubernetesVersion);
   return minor ? { minor } : undefined;
-}
-
-function kubernetesMinor(version: string | undefined): string | undefined {
-  return version ? /^v?(\d+\.\d+)(?:\.\d+)?$/.exec(version.trim())?.[1] : undefined;
 }
 
 // ---- family ------------------------------------------------------------------------------

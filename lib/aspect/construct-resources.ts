@@ -142,7 +142,7 @@ function uniqueOrUndefined<T>(items: readonly T[] | undefined): T | undefined {
 }
 
 /** Every construct below `root`, depth first, without entering nested Stages. */
-export function constructsBelow(root: IConstruct): IConstruct[] {
+function constructsBelow(root: IConstruct): IConstruct[] {
   const out: IConstruct[] = [];
   const stack: IConstruct[] = [root];
   while (stack.length > 0) {

@@ -46,11 +46,6 @@ export function catalogRow(series: AmiSeries, release: string): CatalogRow | und
   return catalogSeries(series).find((row) => row.release === release);
 }
 
-/** Whether the changelog has a section for this release tag (for any AMI). */
-export function catalogHasRelease(release: string): boolean {
-  return embeddedCatalog().releases.some((r) => r.release === release);
-}
-
 /** Rows that count as evidence of what a series shipped: containerd listed, and the release not abandoned. */
 function isShippedWithContainerd(row: CatalogRow): boolean {
   return row.containerdPackage !== undefined && row.status !== 'abandoned';

@@ -2,6 +2,7 @@
  * Kubelet command-line flags that later Kubernetes releases removed: a kubelet of that release or
  * newer refuses to start with "unknown flag". Only entries with a cited source belong here.
  */
+import { kubernetesMinor } from '../ami/identify';
 
 /** One removed kubelet flag. */
 export interface RemovedKubeletFlag {
@@ -49,9 +50,8 @@ export const REMOVED_KUBELET_FLAGS: readonly RemovedKubeletFlag[] = [
 ];
 
 /** A Kubernetes minor as numbers, e.g. `1.29` -> [1, 29]; undefined when it is not `major.minor[.patch]`. */
-function minorParts(version: string): readonly [number, number] | undefined {
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(version.trim());
-  return match ? [Number(match[1]), Number(match[2])] : undefined;
+function minorParts(version: string): readonly number[] | undefined {
+  return kubernetesMinor(version)?.split('.').map(Number);
 }
 
 /** True when minor `a` is the same as or later than minor `b`; false when either is not a version. */

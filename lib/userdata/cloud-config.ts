@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from 'yaml';
 import { AnalysisContext, Place } from './context';
 import { applyFileWrite } from './effects';
 import { FileData } from './files';
@@ -29,20 +29,37 @@ export function analyseCloudConfig(ctx: AnalysisContext, text: string, place: Pl
   const root = doc.contents;
   if (!isMap(root)) return;
   const at = (line: number): Place => ({ ...place, firstLine: place.firstLine + line - 1 });
-  runCommands(ctx, root.get('bootcmd', true), lines, at, newShellEnv());
-  const deferred = writeFiles(ctx, root.get('write_files', true), lines, place);
-  runCommands(ctx, root.get('runcmd', true), lines, at, newShellEnv());
+  const get = (key: string): unknown => resolveAlias(doc, root.get(key, true));
+  runCommands(ctx, doc, 'bootcmd', get('bootcmd'), lines, at, newShellEnv());
+  const deferred = writeFiles(ctx, doc, get('write_files'), lines, place);
+  runCommands(ctx, doc, 'runcmd', get('runcmd'), lines, at, newShellEnv());
   for (const apply of deferred) apply();
 }
 
-function runCommands(ctx: AnalysisContext, node: unknown, lines: LineCounter, at: (line: number) => Place, env: ShellEnv): void {
+/** The node an alias (`*name`) points at; any other node as it is. */
+function resolveAlias(doc: Document, node: unknown): unknown {
+  // yaml resolves an alias to its anchored node, or undefined when the anchor is missing.
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+/**
+ * Runs `bootcmd`/`runcmd` entries: a string is a shell command, a list is an argv. Aliases are
+ * followed (the line reported is the alias's); any other entry is reported, since cloud-init
+ * would not run it as the author may have meant.
+ */
+function runCommands(ctx: AnalysisContext, doc: Document, key: string, node: unknown, lines: LineCounter, at: (line: number) => Place, env: ShellEnv): void {
   if (!isSeq(node)) return;
-  for (const item of node.items) {
+  for (const written of node.items) {
+    const item = resolveAlias(doc, written);
+    const line = nodeLine(written, lines);
     if (isScalar(item) && typeof item.value === 'string') {
-      analyseShell(ctx, item.value, at(contentLine(item, lines)), env);
+      analyseShell(ctx, item.value, at(item === written ? contentLine(item, lines) : line), env);
     } else if (isSeq(item)) {
-      const argv = item.items.map((w) => (isScalar(w) ? String(w.value ?? '') : ''));
-      analyseShell(ctx, argv.map(shellQuote).join(' '), at(nodeLine(item, lines)), env);
+      const argv = item.items.map((w) => resolveAlias(doc, w)).map((w) => (isScalar(w) ? String(w.value ?? '') : ''));
+      analyseShell(ctx, argv.map(shellQuote).join(' '), at(line), env);
+    } else if (!(isScalar(item) && item.value === null)) {
+      ctx.problem('unparsed-cloud-config', `a ${key} entry is neither a command string nor an argument list; it was not analysed`, true,
+        ctx.location(at(line), 1, `${key}: ${isAlias(written) ? `*${written.source}` : 'entry'}`));
     }
   }
 }
@@ -53,15 +70,16 @@ function shellQuote(word: string): string {
 }
 
 /** Applies `write_files` entries; returns the deferred ones as closures to run after runcmd. */
-function writeFiles(ctx: AnalysisContext, node: unknown, lines: LineCounter, place: Place): (() => void)[] {
+function writeFiles(ctx: AnalysisContext, doc: Document, node: unknown, lines: LineCounter, place: Place): (() => void)[] {
   const deferred: (() => void)[] = [];
   if (!isSeq(node)) return deferred;
-  for (const item of node.items) {
+  for (const written of node.items) {
+    const item = resolveAlias(doc, written);
     if (!isMap(item)) continue;
     const entry = item as YAMLMap;
     const path = scalarString(entry.get('path'));
     if (path === undefined) continue;
-    const contentNode = entry.get('content', true);
+    const contentNode = resolveAlias(doc, entry.get('content', true));
     const encoding = (scalarString(entry.get('encoding')) ?? 'text/plain').toLowerCase();
     const append = entry.get('append') === true;
     const line = nodeLine(entry, lines);

@@ -32,7 +32,7 @@ export function applyFileWrite(
     return;
   }
   // Holes outside KUBELET_EXTRA_ARGS lines (which report their own) could hold any setting.
-  const opaqueLines = data.text.split('\n').filter((line) => hasHole(line) && !/KUBELET_EXTRA_ARGS=/.test(line));
+  const opaqueLines = data.text.split('\n').filter((line) => ctx.holes.hasUnmodelledHole(line) && !/KUBELET_EXTRA_ARGS=/.test(line));
   if (opaqueLines.length) {
     ctx.problem('token-hole', `${path} is written with unresolved values (${ctx.holes.holesIn(opaqueLines.join('\n')).join(', ')}); they could set kubelet flags or resolvConf`, true, location);
   }

@@ -18,16 +18,32 @@ const SENTINEL_TEST = /[\ue000-\uf8ff]/;
 /** Descriptions of the holes of one analysis, indexed by their character. */
 export class HoleTable {
   private readonly descriptions: string[] = [];
+  /** Holes whose effect on the kubelet the analysis has already modelled (e.g. a jq edit of the kubelet config). */
+  private readonly modelled = new Set<string>();
 
-  /** A new hole character described by `description` (e.g. `Ref ClusterName`). */
-  hole(description: string): string {
+  /**
+   * A new hole character described by `description` (e.g. `Ref ClusterName`).
+   * @param modelled the value is unknown but its kubelet settings were already recorded, so
+   *   writing it into a kubelet file hides nothing.
+   */
+  hole(description: string, modelled = false): string {
     if (this.descriptions.length > HOLE_LAST - HOLE_FIRST) {
       // Out of distinct characters: reuse the last one, with a generic description.
       this.descriptions[HOLE_LAST - HOLE_FIRST] = 'unresolved value';
+      this.modelled.delete(String.fromCharCode(HOLE_LAST));
       return String.fromCharCode(HOLE_LAST);
     }
     this.descriptions.push(description);
-    return String.fromCharCode(HOLE_FIRST + this.descriptions.length - 1);
+    const char = String.fromCharCode(HOLE_FIRST + this.descriptions.length - 1);
+    if (modelled) this.modelled.add(char);
+    return char;
+  }
+
+  /** True when `text` holds a hole whose kubelet settings were not modelled. */
+  hasUnmodelledHole(text: string): boolean {
+    if (!hasHole(text)) return false;
+    for (const ch of text) if (this.describe(ch) !== undefined && !this.modelled.has(ch)) return true;
+    return false;
   }
 
   /** The description of a hole character, or undefined for an ordinary character. */

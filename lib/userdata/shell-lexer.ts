@@ -1,7 +1,7 @@
 /**
  * A POSIX-shell lexer sized for user data: words with single, double and `$'...'` quotes,
  * backslash escapes and line continuations, `$VAR`/`${VAR}`/`${VAR:-default}` expansions,
- * command substitutions (opaque), comments, operators, redirections and here-documents.
+ * command substitutions (opaque values that keep their command text), comments, operators, redirections and here-documents.
  * It never throws: an unterminated construct ends at the end of input and is reported.
  * Linear in the input: every character is visited a bounded number of times.
  */
@@ -10,7 +10,11 @@
 export type Segment =
   | { readonly t: 'lit'; readonly v: string; readonly quoted: boolean }
   | { readonly t: 'var'; readonly name: string; readonly quoted: boolean; readonly op?: string; readonly alt?: Word }
-  | { readonly t: 'opaque'; readonly desc: string; readonly quoted: boolean };
+  | {
+    readonly t: 'opaque'; readonly desc: string; readonly quoted: boolean;
+    /** For a command substitution: the command text inside `$(…)` or backticks. */
+    readonly script?: string;
+  };
 
 export type Word = readonly Segment[];
 
@@ -357,7 +361,8 @@ class Lexer {
       if (end >= src.length) this.issues.push({ line: this.line, message: 'unterminated backtick command substitution' });
       this.countLines(src.slice(start, end));
       this.pos = Math.min(end + 1, src.length);
-      return { t: 'opaque', desc: 'command substitution', quoted };
+      // Inside backticks a backslash escapes `$`, `` ` `` and `\`.
+      return { t: 'opaque', desc: 'command substitution', quoted, script: src.slice(start + 1, end).replace(/\\([$`\\])/g, '$1') };
     }
     const next = src[start + 1];
     if (next === '(') {
@@ -365,7 +370,8 @@ class Lexer {
       if (end >= src.length) this.issues.push({ line: this.line, message: 'unterminated $( command substitution' });
       this.countLines(src.slice(start, end));
       this.pos = Math.min(end + 1, src.length);
-      return { t: 'opaque', desc: src[start + 2] === '(' ? 'arithmetic expansion' : 'command substitution', quoted };
+      if (src[start + 2] === '(') return { t: 'opaque', desc: 'arithmetic expansion', quoted };
+      return { t: 'opaque', desc: 'command substitution', quoted, script: src.slice(start + 2, end) };
     }
     if (next === '{') {
       const end = src.indexOf('}', start + 2);

@@ -5,7 +5,7 @@ import { applyFileWrite } from './effects';
 import { FileData } from './files';
 import { hasHole } from './holes';
 import { lexShell, Redirect, SimpleCommand, Word } from './shell-lexer';
-import { recordKubeletArgs } from './sinks';
+import { isKubeletConfigPath, recordKubeletArgs } from './sinks';
 import type { UserDataLocation } from './types';
 
 /** Shell variables of one script run. */
@@ -49,6 +49,8 @@ export function analyseShell(ctx: AnalysisContext, text: string, place: Place, e
 
 class ShellRun {
   private readonly lines: string[];
+  /** Line of the command being analysed (for locating what its expansions record). */
+  private line = 1;
 
   constructor(
     private readonly ctx: AnalysisContext,
@@ -105,7 +107,7 @@ class ShellRun {
 
   private segmentValue(seg: Word[number]): string {
     if (seg.t === 'lit') return seg.v;
-    if (seg.t === 'opaque') return this.ctx.holes.hole(seg.desc);
+    if (seg.t === 'opaque') return seg.script !== undefined ? this.substitution(seg.script) : this.ctx.holes.hole(seg.desc);
     const value = this.variable(seg.name);
     switch (seg.op) {
       case undefined:
@@ -121,6 +123,22 @@ class ShellRun {
       default:
         return value ?? this.unknownVariable(seg.name);
     }
+  }
+
+  /**
+   * The value of `$(script)`: unknown, but a `jq` command in it is analysed like one on its own
+   * line (`echo "$(jq '.resolvConf=…' kubelet-config.json)" > kubelet-config.json` is the idiom
+   * bootstrap.sh itself uses). Its output is then the kubelet config with the edit recorded.
+   */
+  private substitution(script: string): string {
+    const { commands, issues } = lexShell(script);
+    const only = commands.length === 1 && issues.length === 0 ? commands[0] : undefined;
+    const argv = only ? only.words.flatMap((w) => this.expandFields(w)) : [];
+    if (only && argv.length > 0 && basename(argv[0]) === 'jq') {
+      const readsConfig = this.jq(argv.slice(1), this.loc(this.line), this.stdinFrom(only.redirects), []);
+      if (readsConfig) return this.ctx.holes.hole('jq edit of the kubelet config', true);
+    }
+    return this.ctx.holes.hole('command substitution');
   }
 
   /** A word without field splitting (assignments, redirection targets, here-documents). */
@@ -165,6 +183,7 @@ class ShellRun {
     // Locations are built only when something is recorded: most commands record nothing.
     let memo: UserDataLocation | undefined;
     const at = (): UserDataLocation => (memo ??= this.loc(command.line));
+    this.line = command.line;
     const assignments: [string, string][] = [];
     let index = 0;
     for (; index < command.words.length; index++) {
@@ -375,8 +394,10 @@ class ShellRun {
         for (const path of operands(args, [])) this.ctx.files.unknown(path, `removed by "${this.how(command.line)}"`);
         return NOTHING;
       case 'jq':
-        this.jq(args, at());
-        return UNKNOWN;
+        // jq reading the kubelet config prints that config, its resolvConf edit already recorded.
+        return this.jq(args, at(), stdin, stdoutTargets(command.redirects).map((w) => this.expandString(w)))
+          ? { data: { kind: 'text', text: this.ctx.holes.hole('jq edit of the kubelet config', true) } }
+          : UNKNOWN;
       case 'sed':
         this.sed(args, this.how(command.line), at());
         return UNKNOWN;
@@ -466,27 +487,44 @@ class ShellRun {
     applyFileWrite(this.ctx, ops[1], this.resolveData({ kind: 'file', path: ops[0] }), false, how, location, { place: this.place, localLine: command.line });
   }
 
-  /** `jq` filters that set `.resolvConf` (assignment or object merge), with `--arg` values. */
-  private jq(args: string[], location: UserDataLocation): void {
+  /**
+   * `jq` filters that set `.resolvConf` (assignment or object merge), with `--arg` values, when
+   * jq reads or writes the kubelet config file (a filter on any other JSON file is not a kubelet
+   * setting). `outputs` are the files its standard output is redirected to.
+   * @returns true when jq reads the kubelet config, so its output is that config as edited here.
+   */
+  private jq(args: string[], location: UserDataLocation, stdin: Output | undefined, outputs: readonly string[]): boolean {
     const named = new Map<string, string>();
     let filter: string | undefined;
+    const files: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
+      if (a === '--args' || a === '--jsonargs') break;
       if (a === '--arg' || a === '--argjson') { named.set(args[i + 1] ?? '', args[i + 2] ?? ''); i += 2; continue; }
       if (a === '--slurpfile' || a === '--rawfile') { i += 2; continue; }
       if (a === '--indent' || a === '-L') { i++; continue; }
       if (a.startsWith('-') && a.length > 1) continue;
-      filter = a;
-      break;
+      if (filter === undefined) filter = a;
+      else files.push(a);
     }
-    if (filter === undefined || !filter.includes('resolvConf')) return;
+    const inputs = files.length > 0 ? files : stdin?.data.kind === 'file' ? [stdin.data.path] : [];
+    const readsConfig = inputs.some(isKubeletConfigPath);
+    if (filter === undefined || !filter.includes('resolvConf')) return readsConfig;
+    if (!readsConfig && !outputs.some(isKubeletConfigPath)) {
+      const unresolved = [...inputs, ...outputs].filter(hasHole);
+      if (unresolved.length > 0) {
+        this.ctx.problem('unparsed-kubelet-config', `a jq filter sets resolvConf in a file whose path is an unresolved value (${this.ctx.holes.holesIn(unresolved.join(' ')).join(', ')}); it could be the kubelet config`, true, location);
+      }
+      return false;
+    }
     this.ctx.sawLinux = true;
     const value = jqResolvConfValue(filter, named);
     if (value === undefined || hasHole(value)) {
       this.ctx.problem('unparsed-kubelet-config', 'a jq filter changes resolvConf in a way the analysis could not read', true, location);
-      return;
+    } else {
+      this.ctx.settings.push({ value, mechanism: 'kubelet-config-file', location });
     }
-    this.ctx.settings.push({ value, mechanism: 'kubelet-config-file', location });
+    return readsConfig;
   }
 
   private sed(args: string[], how: string, location: UserDataLocation): void {
@@ -499,6 +537,11 @@ class ShellRun {
     const hasScriptOption = args.includes('-e') || args.includes('-f');
     for (const path of hasScriptOption ? ops : ops.slice(1)) this.ctx.files.unknown(path, `edited by "${how}"`);
   }
+}
+
+/** Targets of the redirections that send standard output to a file (`>`, `>>`, `&>`, `1>`). */
+function stdoutTargets(redirects: readonly Redirect[]): Word[] {
+  return redirects.filter((r) => r.target && r.fd === 1 && (r.op === '>' || r.op === '>>' || r.op === '&>')).map((r) => r.target!);
 }
 
 /** Non-option arguments; `withValue` options consume the next word. */

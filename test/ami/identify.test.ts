@@ -5,7 +5,7 @@ import {
   parseReleaseVersion,
   parseSsmParameter,
   recommendedSsmParameterName,
-  releaseVersionParameterName,
+  kubernetesMinor,
 } from '../../lib/ami/identify';
 
 describe('parseAmiName', () => {
@@ -132,17 +132,13 @@ describe('parseSsmParameter', () => {
   });
 });
 
-describe('release_version parameter names', () => {
-  it('gives the parameter for an amiType and Kubernetes version', () => {
-    expect(releaseVersionParameterName('AL2_x86_64', '1.29')).toBe('/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/release_version');
-    expect(releaseVersionParameterName('AL2023_ARM_64_STANDARD', '1.31.2')).toBe(
-      '/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/arm64/standard/recommended/release_version',
-    );
-  });
-  it('is undefined where AWS publishes none', () => {
-    expect(releaseVersionParameterName('BOTTLEROCKET_x86_64', '1.29')).toBeUndefined();
-    expect(releaseVersionParameterName('CUSTOM', '1.29')).toBeUndefined();
-    expect(releaseVersionParameterName('AL2_x86_64', 'latest')).toBeUndefined();
+describe('Kubernetes versions and SSM parameter names', () => {
+  it('kubernetesMinor: the minor of a version, or undefined', () => {
+    expect(kubernetesMinor('1.29')).toBe('1.29');
+    expect(kubernetesMinor('1.31.2')).toBe('1.31');
+    expect(kubernetesMinor('v1.30.1')).toBe('1.30');
+    expect(kubernetesMinor('latest')).toBeUndefined();
+    expect(kubernetesMinor(undefined)).toBeUndefined();
   });
   it('round-trips through parseSsmParameter', () => {
     const name = recommendedSsmParameterName({ amiType: 'AL2023_x86_64_NVIDIA', kubernetesVersion: '1.32' }, 'image_id');
