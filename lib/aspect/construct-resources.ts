@@ -84,16 +84,71 @@ export function constructResources(root: IConstruct): ConstructResources {
 function recordOf(resource: CfnResource): CfnResourceRecord {
   const stack = Stack.of(resource);
   const logicalId: string = stack.resolve(resource.logicalId);
-  // `_toCloudFormation` renders what the template will hold, raw overrides (addPropertyOverride) included.
-  const rendered = stack.resolve(resource._toCloudFormation()) as { Resources: Record<string, { Properties?: Record<string, IntrinsicValue> }> };
   return {
     type: resource.cfnResourceType,
     logicalId,
-    properties: rendered.Resources[logicalId]?.Properties ?? {},
+    properties: propertiesOf(resource, stack, logicalId),
     region: Token.isUnresolved(stack.region) ? undefined : stack.region,
     source: { constructPath: resource.node.path, stack: stack.stackName, logicalId, resourceType: resource.cfnResourceType },
   };
 }
+
+type Props = Record<string, IntrinsicValue>;
+
+/**
+ * The properties the guard reads, as CloudFormation will receive them. Rendering a whole resource
+ * (`_toCloudFormation`, with CDK's property validators) costs several times more than resolving the
+ * few properties the guard needs, so that is done only when raw overrides may change them.
+ */
+function propertiesOf(resource: CfnResource, stack: Stack, logicalId: string): Props {
+  const read = PROPERTY_READERS[resource.cfnResourceType];
+  if (read && !hasRawOverrides(resource)) return stack.resolve(read(resource as unknown as L1Props)) as Props;
+  const rendered = stack.resolve(resource._toCloudFormation()) as { Resources: Record<string, { Properties?: Props }> };
+  return rendered.Resources[logicalId]?.Properties ?? {};
+}
+
+/** `addPropertyOverride` and friends land in a private field; when it cannot be read, assume overrides. */
+function hasRawOverrides(resource: CfnResource): boolean {
+  const overrides = (resource as unknown as { rawOverrides?: object }).rawOverrides;
+  return overrides === undefined || Object.keys(overrides).length > 0;
+}
+
+/** L1 constructs expose their properties camelCase; the readers below name them CloudFormation's way. */
+type L1Props = Record<string, unknown>;
+
+/** A nested struct under CloudFormation names; a token stands for the whole struct and resolves to CloudFormation's shape. */
+function struct(value: unknown, fields: Record<string, string | ((v: unknown) => unknown)>): unknown {
+  if (value === undefined || Tokenization.isResolvable(value) || typeof value !== 'object' || value === null) return value;
+  const source = value as L1Props;
+  return Object.fromEntries(Object.entries(fields).map(([cfnName, field]) => [cfnName, typeof field === 'string' ? source[field] : field(source)]));
+}
+
+const EC2_SPECIFICATION = { LaunchTemplateId: 'launchTemplateId', LaunchTemplateName: 'launchTemplateName', Version: 'version' };
+
+const PROPERTY_READERS: Record<string, (r: L1Props) => unknown> = {
+  'AWS::EC2::LaunchTemplate': (r) => ({
+    LaunchTemplateName: r.launchTemplateName,
+    LaunchTemplateData: struct(r.launchTemplateData, { UserData: 'userData', ImageId: 'imageId' }),
+  }),
+  'AWS::EKS::Nodegroup': (r) => ({
+    AmiType: r.amiType,
+    ReleaseVersion: r.releaseVersion,
+    Version: r.version,
+    ClusterName: r.clusterName,
+    LaunchTemplate: struct(r.launchTemplate, { Id: 'id', Name: 'name', Version: 'version' }),
+  }),
+  'AWS::AutoScaling::AutoScalingGroup': (r) => ({
+    LaunchConfigurationName: r.launchConfigurationName,
+    LaunchTemplate: struct(r.launchTemplate, EC2_SPECIFICATION),
+    MixedInstancesPolicy: struct(r.mixedInstancesPolicy, {
+      LaunchTemplate: (policy) => struct((policy as L1Props).launchTemplate, {
+        LaunchTemplateSpecification: (lt) => struct((lt as L1Props).launchTemplateSpecification, EC2_SPECIFICATION),
+      }),
+    }),
+  }),
+  'AWS::AutoScaling::LaunchConfiguration': (r) => ({ UserData: r.userData, ImageId: r.imageId }),
+  'AWS::EC2::Instance': (r) => ({ UserData: r.userData, ImageId: r.imageId, LaunchTemplate: struct(r.launchTemplate, EC2_SPECIFICATION) }),
+};
 
 /** For each consumer, the records its construct-level references point at, by property path. */
 function referencedRecords(records: readonly CfnResourceRecord[], constructOf: ReadonlyMap<CfnResourceRecord, CfnResource>) {

@@ -10,7 +10,7 @@
  */
 
 /** The option that carries kubelet flags. */
-export const KUBELET_EXTRA_ARGS_OPTION = '--kubelet-extra-args';
+const KUBELET_EXTRA_ARGS_OPTION = '--kubelet-extra-args';
 
 /** Known bootstrap options other than `--kubelet-extra-args`: each takes the next word, which never reaches the kubelet's command line as flags. */
 const HARMLESS_BOOTSTRAP_OPTIONS: ReadonlySet<string> = new Set([

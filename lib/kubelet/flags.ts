@@ -27,7 +27,7 @@ const STRING_FLAGS = new Set([RESOLV_CONF_FLAG, '--node-labels', '--register-wit
 const BOOLEAN_FLAGS = new Set(['--fail-swap-on', '--register-node', '--register-schedulable', '--anonymous-auth', '--rotate-certificates', '--rotate-server-certificates', '--enable-server', '--enable-debugging-handlers', '--cgroups-per-qos', '--serialize-image-pulls', '--protect-kernel-defaults', '--make-iptables-util-chains', '--exit-on-lock-contention', '--keep-terminated-pod-volumes', '--enable-controller-attach-detach', '--kernel-memcg-notification', '--logtostderr', '--alsologtostderr', '--skip-headers', '--add-dir-header', '--one-output', '--help', '--version', '--containerized', '--allow-privileged', '--local-storage-capacity-isolation', '--seccomp-default']);
 
 /** True when `word` is written as a flag (`-x`, `--name`, `--name=value`). */
-export function isFlagWord(word: string): boolean {
+function isFlagWord(word: string): boolean {
   return word.length > 1 && word.startsWith('-');
 }
 

@@ -130,33 +130,76 @@ function analyseText(ctx: AnalysisContext, text: string, place: Place, mimeDepth
   analyseLeaf(ctx, flattenNestedBase64(text, ctx.holes, true), place);
 }
 
-/** Leaf content (not MIME): sniffed by its first line. */
-function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentType?: string): void {
-  ctx.decodedBytes += Buffer.byteLength(text.replace(/[\ue000-\uf8ff]/g, ''));
+/** How a leaf (a part, or the whole non-MIME user data) is analysed. */
+type LeafKind = 'nodeadm' | 'cloud-config' | 'shell' | 'include' | 'powershell' | 'windows-tags' | 'bottlerocket-toml' | 'text';
+
+/**
+ * The kind of a leaf: its MIME content type first (cloud-init dispatches on it), then its first
+ * line. Only a leaf that is PowerShell user data (`<powershell>` on its first line, after any
+ * `<persist>` line) or Bottlerocket TOML (its first statement a `[settings…]` table) says the node
+ * is Windows or Bottlerocket: a shell script writing such text into a file does not.
+ */
+function leafKind(text: string, contentType: string | undefined): LeafKind {
+  if (contentType === 'application/node.eks.aws') return 'nodeadm';
+  if (contentType?.startsWith('text/cloud-config')) return 'cloud-config';
+  if (contentType?.startsWith('text/x-shellscript') || contentType === 'text/cloud-boothook') return 'shell';
+  if (contentType?.startsWith('text/x-include')) return 'include';
   const head = text.replace(/^\s+/, '').slice(0, 512);
   const firstLine = head.split('\n', 1)[0].trim();
-  if (contentType === 'application/node.eks.aws' || (!/^#!/.test(firstLine) && !/^#cloud-config/i.test(firstLine) && looksLikeNodeConfig(text))) {
-    analyseNodeConfig(ctx, text, place);
-  } else if (/^#cloud-config/i.test(firstLine) || contentType?.startsWith('text/cloud-config')) {
-    analyseCloudConfig(ctx, text, place);
-  } else if (/^<(powershell|script|persist)>/i.test(firstLine) || /^#ps1/i.test(firstLine) || /^#!.*(powershell|pwsh)/i.test(firstLine)) {
-    ctx.format('powershell');
-    ctx.sawWindows = true;
-  } else if (/^\s*\[settings(\.|\])/m.test(text) && !/^#!/.test(firstLine)) {
-    ctx.format('bottlerocket-toml');
-    ctx.sawBottlerocket = true;
-  } else if (/^#include/i.test(firstLine) || contentType?.startsWith('text/x-include')) {
-    ctx.format('text');
-    ctx.problem('include-url', 'the user data includes content from URLs, which the analysis cannot see', true, locationOf(place) ?? { line: 1 });
-  } else if (/^#!|^#cloud-boothook/i.test(firstLine) || contentType?.startsWith('text/x-shellscript') || contentType === 'text/cloud-boothook') {
-    ctx.format('shell');
-    ctx.sawLinux = true;
-    analyseShell(ctx, text, place);
-  } else {
-    // No recognised header: cloud-init would not run it, but a script missing its `#!` is
-    // analysed anyway so an empty resolv-conf in it is not missed.
-    ctx.format('text');
-    analyseShell(ctx, text, place);
+  if (/^#cloud-config/i.test(firstLine)) return 'cloud-config';
+  if (/^#!|^#cloud-boothook/i.test(firstLine)) return /^#!.*(powershell|pwsh)/i.test(firstLine) ? 'powershell' : 'shell';
+  if (/^#include/i.test(firstLine)) return 'include';
+  if (looksLikeNodeConfig(text)) return 'nodeadm';
+  const afterPersist = head.replace(/^(\s*<persist>[^\n]*<\/persist>\s*)+/i, '').trimStart();
+  if (/^<powershell>/i.test(afterPersist)) return 'windows-tags';
+  if (/^<(script|persist)>/i.test(firstLine) || /^#ps1/i.test(firstLine)) return 'powershell';
+  if (/^\[settings(\.|\])/.test(firstStatement(head))) return 'bottlerocket-toml';
+  return 'text';
+}
+
+/** The first line that is not blank or a `#` comment. */
+function firstStatement(text: string): string {
+  const match = /^[ \t]*[^#\s][^\n]*/m.exec(text);
+  return match ? match[0].trim() : '';
+}
+
+/** Leaf content (not MIME): analysed by its kind. */
+function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentType?: string): void {
+  ctx.decodedBytes += Buffer.byteLength(text.replace(/[\ue000-\uf8ff]/g, ''));
+  switch (leafKind(text, contentType)) {
+    case 'nodeadm':
+      analyseNodeConfig(ctx, text, place);
+      return;
+    case 'cloud-config':
+      analyseCloudConfig(ctx, text, place);
+      return;
+    case 'windows-tags':
+      ctx.format('powershell');
+      ctx.sawWindows = true;
+      return;
+    case 'powershell':
+      // Windows-looking script or batch that is not `<powershell>` user data: not analysed, and no OS verdict.
+      ctx.format('powershell');
+      return;
+    case 'bottlerocket-toml':
+      ctx.format('bottlerocket-toml');
+      ctx.sawBottlerocket = true;
+      return;
+    case 'include':
+      ctx.format('text');
+      ctx.problem('include-url', 'the user data includes content from URLs, which the analysis cannot see', true, locationOf(place) ?? { line: 1 });
+      return;
+    case 'shell':
+      ctx.format('shell');
+      ctx.sawLinux = true;
+      analyseShell(ctx, text, place);
+      return;
+    case 'text':
+      // No recognised header: cloud-init would not run it, but a script missing its `#!` is
+      // analysed anyway so an empty resolv-conf in it is not missed.
+      ctx.format('text');
+      analyseShell(ctx, text, place);
+      return;
   }
 }
 
@@ -266,6 +309,17 @@ function flattenNestedBase64(text: string, holes: HoleTable, makeHoles: boolean)
   return stack.join('');
 }
 
+/**
+ * The OS the user data is written for. Linux evidence (a shell, cloud-config or nodeadm part, a
+ * bootstrap.sh call) wins over a Windows or Bottlerocket part: neither of those reads MIME parts,
+ * and the Linux resolv-conf checks must not be skipped on a Linux node.
+ */
+function userDataOs(ctx: AnalysisContext): UserDataOs {
+  if (ctx.sawLinux) return 'linux';
+  if (ctx.sawWindows) return 'windows';
+  return ctx.sawBottlerocket ? 'bottlerocket' : 'unknown';
+}
+
 function result(ctx: AnalysisContext, rawBytes: number): UserDataAnalysis {
   const settings: ResolvConfSetting[] = orderByPrecedence(ctx.settings).map((s) => {
     const { content, evidence } = classifyResolvConfValue(s.value, ctx.files);
@@ -273,7 +327,7 @@ function result(ctx: AnalysisContext, rawBytes: number): UserDataAnalysis {
     return s.file === undefined ? setting : { ...setting, file: s.file };
   });
   const effective = effectiveSetting(settings);
-  const os: UserDataOs = ctx.sawWindows ? 'windows' : ctx.sawBottlerocket ? 'bottlerocket' : ctx.sawLinux ? 'linux' : 'unknown';
+  const os = userDataOs(ctx);
   const base = {
     resolvConfSettings: settings,
     kubeletFlags: ctx.flags,

@@ -44,7 +44,7 @@ function resolveAlias(doc: Document, node: unknown): unknown {
 
 /**
  * Runs `bootcmd`/`runcmd` entries: a string is a shell command, a list is an argv. Aliases are
- * followed (the line reported is the alias's); any other entry is reported, since cloud-init
+ * followed (a command's lines are those of the anchored text); any other entry is reported, since cloud-init
  * would not run it as the author may have meant.
  */
 function runCommands(ctx: AnalysisContext, doc: Document, key: string, node: unknown, lines: LineCounter, at: (line: number) => Place, env: ShellEnv): void {
@@ -53,7 +53,7 @@ function runCommands(ctx: AnalysisContext, doc: Document, key: string, node: unk
     const item = resolveAlias(doc, written);
     const line = nodeLine(written, lines);
     if (isScalar(item) && typeof item.value === 'string') {
-      analyseShell(ctx, item.value, at(item === written ? contentLine(item, lines) : line), env);
+      analyseShell(ctx, item.value, at(contentLine(item, lines)), env);
     } else if (isSeq(item)) {
       const argv = item.items.map((w) => resolveAlias(doc, w)).map((w) => (isScalar(w) ? String(w.value ?? '') : ''));
       analyseShell(ctx, argv.map(shellQuote).join(' '), at(line), env);

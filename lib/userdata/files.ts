@@ -30,7 +30,7 @@ export type FileData =
 const NAMESERVER_LINE = /^[ \t]*nameserver[ \t]+\S/m;
 
 /** Content class of resolv.conf text: a nameserver line, nothing but blanks/comments, or neither. */
-export function classifyResolvConfText(text: string): ResolvConfContent {
+function classifyResolvConfText(text: string): ResolvConfContent {
   if (NAMESERVER_LINE.test(text)) return 'populated';
   if (hasHole(text)) return 'unknown';
   return /^[ \t\r]*[^#;\s]/m.test(text) ? 'unknown' : 'empty';

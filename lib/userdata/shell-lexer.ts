@@ -424,7 +424,7 @@ function findClosingParen(src: string, from: number): number {
 }
 
 /** Text where `$` expansions and backslash escapes apply but quotes are literal (here-document bodies, defaults). */
-export function parseExpandingText(text: string): Word {
+function parseExpandingText(text: string): Word {
   const lexer = new Lexer(text.replace(/"/g, '\ue003'));
   // Reuse the double-quote reader: quotes were hidden, so the whole text reads as one quoted string.
   const segs = (lexer as unknown as { readDoubleQuoted(): Segment[] }).readDoubleQuoted();

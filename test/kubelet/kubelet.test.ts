@@ -1,6 +1,7 @@
+import * as fc from 'fast-check';
 import { splitArgs } from '../../lib/kubelet/args';
 import { parseBootstrapArgs, extraArgsValue } from '../../lib/kubelet/bootstrap';
-import { lastFlagValue, parseKubeletFlags } from '../../lib/kubelet/flags';
+import { parseKubeletFlags } from '../../lib/kubelet/flags';
 import { effectiveSetting, orderByPrecedence } from '../../lib/kubelet/precedence';
 
 describe('splitArgs (systemd-style word splitting with quote removal)', () => {
@@ -30,7 +31,7 @@ describe('parseKubeletFlags (pflag semantics)', () => {
     [['-resolv-conf=/y'], '/y'],
     [['--resolv-conf=/a', '--resolv-conf=/b'], '/b'],
   ])('%j gives %j', (words, value) => {
-    expect(lastFlagValue(parseKubeletFlags(words), '--resolv-conf')?.value).toBe(value);
+    expect(parseKubeletFlags(words).filter((f) => f.name === '--resolv-conf').pop()?.value).toBe(value);
   });
 
   it('boolean flags do not take the next word; unknown flags take a non-flag next word', () => {
@@ -76,5 +77,71 @@ describe('precedence: flags override the config file', () => {
     const b = { mechanism: 'nodeadm-config' as const, id: 2 };
     expect(effectiveSetting([a, b])).toBe(b);
     expect(effectiveSetting([])).toBeUndefined();
+  });
+});
+
+describe('review fixes: kubelet argument handling', () => {
+  it('an unknown bootstrap.sh option is one positional word and does not swallow the next', () => {
+    const args = ['c', '--foo', '--kubelet-extra-args', '--resolv-conf='];
+    const parsed = parseBootstrapArgs(args);
+    expect(parsed.roles[1]).toEqual({ index: 1, role: 'positional' });
+    expect(parsed.kubeletExtraArgsIndex).toBe(3);
+  });
+
+  it('known options take the next word, booleans included (--use-max-pods false)', () => {
+    const parsed = parseBootstrapArgs(['c', '--use-max-pods', 'false', '--kubelet-extra-args', '--x']);
+    expect(parsed.roles[2]).toEqual({ index: 2, role: 'option-value', option: '--use-max-pods' });
+    expect(parsed.kubeletExtraArgsIndex).toBe(4);
+    // A known option's value is taken even when it looks like an option, as the script's shift 2 does.
+    expect(parseBootstrapArgs(['c', '--dns-cluster-ip', '--kubelet-extra-args', '--x']).kubeletExtraArgsIndex).toBeUndefined();
+  });
+
+  it('an unknown option first is the cluster name, as the real script does', () => {
+    expect(parseBootstrapArgs(['--foo', 'c']).roles.map((r) => r.role)).toEqual(['cluster-name', 'positional']);
+  });
+
+  it.each([
+    [['--resolv_conf='], '--resolv-conf', ''],
+    [['--resolv_conf', '/x'], '--resolv-conf', '/x'],
+    [['-resolv_conf=/y'], '--resolv-conf', '/y'],
+    [['--fail_swap_on', 'x'], '--fail-swap-on', undefined],
+  ])('pflag normalises _ to - in %j', (words, name, value) => {
+    const flag = parseKubeletFlags(words)[0];
+    expect([flag.name, flag.value]).toEqual([name, value]);
+  });
+});
+
+describe('review fixes: systemd drop-in order', () => {
+  const boot = { mechanism: 'bootstrap-kubelet-extra-args' as const, id: 'boot' };
+  const dropIn = (name: string) => ({ mechanism: 'kubelet-extra-args-env' as const, file: `/etc/systemd/system/kubelet.service.d/${name}`, id: name });
+
+  it('a 10-*.conf written after bootstrap.sh still loses to its 30-kubelet-extra-args.conf', () => {
+    expect(effectiveSetting([boot, dropIn('10-dns.conf')])).toBe(boot);
+  });
+
+  it('a 99-*.conf written before bootstrap.sh replaces its value', () => {
+    expect(effectiveSetting([dropIn('99-dns.conf'), boot])?.id).toBe('99-dns.conf');
+  });
+
+  it('the unit file comes before drop-ins, environment files after; config values stay first', () => {
+    const unit = { mechanism: 'kubelet-extra-args-env' as const, file: '/etc/systemd/system/kubelet.service', id: 'unit' };
+    const envFile = { mechanism: 'kubelet-extra-args-env' as const, file: '/etc/sysconfig/kubelet', id: 'env' };
+    const config = { mechanism: 'kubelet-config-file' as const, id: 'config' };
+    expect(orderByPrecedence([envFile, boot, config, unit]).map((s) => s.id)).toEqual(['config', 'unit', 'boot', 'env']);
+  });
+
+  it('nodeadm flags keep their place among flags', () => {
+    const nodeadm = { mechanism: 'nodeadm-flags' as const, id: 'n' };
+    expect(orderByPrecedence([dropIn('99.conf'), nodeadm, boot]).map((s) => s.id)).toEqual(['boot', 'n', '99.conf']);
+  });
+
+  it('property: the result depends only on file names (and script order within one file)', () => {
+    const names = ['05-a.conf', '10-b.conf', '30-kubelet-extra-args.conf', '50-c.conf', '99-z.conf'];
+    fc.assert(fc.property(fc.shuffledSubarray(names, { minLength: 1 }), (picked) => {
+      const settings = picked.map((n) => (n === '30-kubelet-extra-args.conf' ? boot : dropIn(n)));
+      const last = [...picked].sort().pop();
+      const expected = last === '30-kubelet-extra-args.conf' ? 'boot' : last;
+      expect(effectiveSetting(settings)?.id).toBe(expected);
+    }));
   });
 });
