@@ -4,7 +4,7 @@
  * {@link Finding}s, reporters present findings.
  */
 import type { AmiReference, ContainerdResolution } from './ami/types';
-import type { IntrinsicValue, UserDataAnalysis } from './userdata/types';
+import type { IntrinsicValue, UserDataAnalysis, UserDataLocation } from './userdata/types';
 
 /** What kind of resource boots the node. */
 export type NodeKind =
@@ -20,6 +20,7 @@ export interface NodeSource {
   readonly constructPath?: string;
   /** Stack (artifact) name, when known. */
   readonly stack?: string;
+  /** CloudFormation logical id of the resource. */
   readonly logicalId?: string;
   /** Template file path (scan). */
   readonly templateFile?: string;
@@ -38,6 +39,7 @@ export type LaunchTemplateLink =
 
 /** One thing that boots EKS worker nodes, as the front door found it. */
 export interface NodeDefinition {
+  /** What boots the node. */
   readonly kind: NodeKind;
   /** The resource the findings are reported on (the node group, the ASG, the instance, …). */
   readonly source: NodeSource;
@@ -45,9 +47,11 @@ export interface NodeDefinition {
   readonly userData?: IntrinsicValue;
   /** Where the user data is defined (e.g. the launch template), when not on {@link source} itself. */
   readonly userDataSource?: NodeSource;
+  /** Whether the launch template (or launch configuration) was found. */
   readonly launchTemplate: LaunchTemplateLink;
   /** Human description of an external launch template reference, e.g. `lt-0abc (version $Latest)`. */
   readonly launchTemplateRef?: string;
+  /** How the configuration names the node's AMI. */
   readonly ami: AmiReference;
   /** Whether the launch template / resource sets its own image id (managed node group `CUSTOM`). */
   readonly customAmi: boolean;
@@ -58,15 +62,18 @@ export interface NodeFacts {
   readonly node: NodeDefinition;
   /** Absent when the node has no user data (or its launch template is external). */
   readonly userData?: UserDataAnalysis;
+  /** Which containerd the node's AMI ships, and how the guard knows. */
   readonly containerd: ContainerdResolution;
 }
 
+/** `error` fails `cdk synth` (and `scan`'s exit code); `warning` and `info` are reported only. */
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A rule's conclusion about one node. */
 export interface Finding {
   /** Rule id, e.g. `resolv-conf-empty`. */
   readonly ruleId: string;
+  /** How bad it is for this node (rules lower it when the AMI is known not to be affected). */
   readonly severity: Severity;
   /** One-line summary, e.g. `kubelet --resolv-conf points at a file the user data leaves empty`. */
   readonly title: string;
@@ -74,29 +81,47 @@ export interface Finding {
   readonly detail: string;
   /** What to change. */
   readonly fix: string;
+  /** The resource the finding is about. */
   readonly source: NodeSource;
   /** Structured evidence for reports (JSON-serialisable). */
   readonly evidence: FindingEvidence;
 }
 
+/** What a finding is based on, for reports and tests. Rules may add their own keys. */
 export interface FindingEvidence {
+  /** The kubelet resolv-conf setting the finding is about. */
   readonly resolvConf?: {
+    /** The path given to the kubelet; `''` for an empty value. */
     readonly value: string;
+    /** `empty`, `populated` or `unknown`. */
     readonly content: string;
+    /** How it reaches the kubelet, e.g. `bootstrap-kubelet-extra-args`. */
     readonly mechanism: string;
-    readonly location?: object;
+    /** Where it is in the user data. */
+    readonly location?: UserDataLocation;
   };
+  /** The node's AMI as identified. */
   readonly ami?: {
+    /** e.g. `amazon-eks-node-1.29-v20241024`. */
     readonly name?: string;
+    /** Release tag, e.g. `v20241024`. */
     readonly release?: string;
+    /** `al2`, `al2023`, `bottlerocket`, `windows` or `unknown`. */
     readonly family: string;
+    /** How the AMI was identified. */
     readonly source: string;
   };
+  /** The node's containerd and the verdict on it. */
   readonly containerd?: {
+    /** `affected`, `not-affected`, `possibly-affected`, `unknown` or `not-applicable`. */
     readonly verdict: string;
+    /** Exact upstream version, when known. */
     readonly version?: string;
+    /** Lower bound, when only a range is known. */
     readonly min?: string;
+    /** Upper bound, when only a range is known. */
     readonly max?: string;
+    /** How the version was determined. */
     readonly source: string;
   };
   readonly [key: string]: unknown;

@@ -67,24 +67,36 @@ export type AmiFamily = 'al2' | 'al2023' | 'bottlerocket' | 'windows' | 'unknown
 
 /** Where a containerd conclusion came from. */
 export type ContainerdSourceKind =
+  /** The catalog lists the AMI's release. */
   | 'catalog'
+  /** The release is missing from the changelog: bounded by its neighbours (a range). */
   | 'catalog-gap'
+  /** No release known: the newest catalog release of the series was assumed. */
   | 'catalog-latest-assumed'
+  /** The AMI description (from a lookup) names the containerd version or pattern. */
   | 'ami-description'
+  /** The user's `containerd` option. */
   | 'override'
+  /** Nothing settles it. */
   | 'none';
 
+/** Which containerd a node runs, how the guard knows, and the verdict. */
 export interface ContainerdResolution {
+  /** Whether that containerd has the empty-DNSConfig change. */
   readonly verdict: ContainerdVerdict;
+  /** The version, exact or a range; absent when unknown. */
   readonly containerd?: ContainerdVersion;
+  /** The AMI family, which decides which rules apply. */
   readonly family: AmiFamily;
   /** The AMI as identified, e.g. `amazon-eks-node-1.29-v20241024`. */
   readonly amiName?: string;
   /** Release tag, e.g. `v20241024`. */
   readonly release?: string;
+  /** Kubernetes minor of the AMI or node group, e.g. `1.29`. */
   readonly kubernetesVersion?: string;
   /** Release version of the identified AMI, e.g. `1.29.10-20241024` (its kubelet version is the part before `-`), when known. */
   readonly releaseVersion?: string;
+  /** Which kind of source settled it. */
   readonly sourceKind: ContainerdSourceKind;
   /** One sentence on how the version was determined, for messages. */
   readonly source: string;

@@ -3,7 +3,7 @@ import { resolve } from 'path';
 import { parseArgs } from 'util';
 import { analyzeUserData } from '../userdata/analyze';
 import { locationText } from '../userdata/location';
-import type { IntrinsicValue, UserDataAnalysis, UserDataInput, UserDataLocation } from '../userdata/types';
+import type { IntrinsicValue, ResolvConfSetting, UserDataAnalysis, UserDataInput, UserDataLocation } from '../userdata/types';
 import { CliCommand, UsageError } from './io';
 
 const USAGE = `Usage: eks-node-guard userdata <file|-> [--json]
@@ -66,6 +66,11 @@ function where(location: UserDataLocation | undefined): string {
   return location ? locationText(location) : '';
 }
 
+/** ` (in /etc/…/10-dns.conf)` for a setting read from a systemd file, whose name decides precedence. */
+function fileText(setting: ResolvConfSetting): string {
+  return setting.file === undefined ? '' : ` (in ${setting.file})`;
+}
+
 /** The human summary: effective resolv-conf first, then how the node boots, then problems. */
 export function summary(a: UserDataAnalysis): string {
   const out: string[] = [];
@@ -73,9 +78,9 @@ export function summary(a: UserDataAnalysis): string {
   if (eff) {
     out.push(`Effective resolv-conf: ${JSON.stringify(eff.value)} (${eff.content})`);
     if (eff.contentEvidence) out.push(`  content:   ${eff.contentEvidence}`);
-    out.push(`  mechanism: ${eff.mechanism} at ${where(eff.location)}`);
+    out.push(`  mechanism: ${eff.mechanism}${fileText(eff)} at ${where(eff.location)}`);
     const overridden = a.resolvConfSettings.slice(0, -1);
-    for (const s of overridden) out.push(`  overrides: ${JSON.stringify(s.value)} (${s.content}) via ${s.mechanism} at ${where(s.location)}`);
+    for (const s of overridden) out.push(`  overrides: ${JSON.stringify(s.value)} (${s.content}) via ${s.mechanism}${fileText(s)} at ${where(s.location)}`);
   } else {
     out.push('Effective resolv-conf: not set (the kubelet uses its default)');
   }

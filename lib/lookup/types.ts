@@ -6,6 +6,8 @@
  * {@link CONTEXT_PREFIX}; the next synth reads them back with no network.
  */
 
+import type { ImageFacts } from '../ami/types';
+
 /** File name of the request, in the cloud assembly directory (and nested assemblies). */
 export const LOOKUP_REQUEST_FILE = 'eks-node-guard.lookups.json';
 
@@ -22,13 +24,8 @@ export function ssmContextKey(region: string, name: string): string {
   return `${CONTEXT_PREFIX}ssm:${region}:${name}`;
 }
 
-/** Context value stored for one AMI id. */
-export interface ImageContextValue {
-  readonly name?: string;
-  readonly description?: string;
-  /** True when DescribeImages did not return the id (unknown, deregistered, or not shared). */
-  readonly missing?: boolean;
-}
+/** Context value stored for one AMI id: what DescribeImages said (`missing` when it did not return the id). */
+export type ImageContextValue = ImageFacts;
 
 export interface LookupRequest {
   readonly version: 1;

@@ -191,7 +191,8 @@ class ShellRun {
       if (!assignment) break;
       assignments.push(assignment);
     }
-    const argv = command.words.slice(index).flatMap((w) => this.expandFields(w));
+    const argv: string[] = [];
+    for (let i = index; i < command.words.length; i++) argv.push(...this.expandFields(command.words[i]));
     const stdin = this.stdinFrom(command.redirects) ?? pipeIn;
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.setVariable(name, value, false);
