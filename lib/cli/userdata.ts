@@ -66,9 +66,9 @@ function where(location: UserDataLocation | undefined): string {
   return location ? locationText(location) : '';
 }
 
-/** ` (in /etc/…/10-dns.conf)` for a setting read from a systemd file, whose name decides precedence. */
+/** ` in /etc/…/10-dns.conf` for a setting read from a systemd file, whose name decides precedence. */
 function fileText(setting: ResolvConfSetting): string {
-  return setting.file === undefined ? '' : ` (in ${setting.file})`;
+  return setting.file === undefined ? '' : ` in ${setting.file}`;
 }
 
 /** The human summary: effective resolv-conf first, then how the node boots, then problems. */
@@ -78,9 +78,10 @@ export function summary(a: UserDataAnalysis): string {
   if (eff) {
     out.push(`Effective resolv-conf: ${JSON.stringify(eff.value)} (${eff.content})`);
     if (eff.contentEvidence) out.push(`  content:   ${eff.contentEvidence}`);
-    out.push(`  mechanism: ${eff.mechanism}${fileText(eff)} at ${where(eff.location)}`);
+    out.push(`  mechanism: ${eff.mechanism} at ${where(eff.location)}`);
+    if (eff.file) out.push(`  file:      ${eff.file}`);
     const overridden = a.resolvConfSettings.slice(0, -1);
-    for (const s of overridden) out.push(`  overrides: ${JSON.stringify(s.value)} (${s.content}) via ${s.mechanism}${fileText(s)} at ${where(s.location)}`);
+    for (const s of overridden) out.push(`  overrides: ${JSON.stringify(s.value)} (${s.content}) via ${s.mechanism} at ${where(s.location)}${fileText(s)}`);
   } else {
     out.push('Effective resolv-conf: not set (the kubelet uses its default)');
   }

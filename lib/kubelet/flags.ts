@@ -2,7 +2,7 @@
  * Kubelet command-line flag parsing with the semantics of spf13/pflag, which the kubelet uses:
  * `--name=value`; `--name value` for non-boolean flags (the next word is taken unconditionally,
  * even `""` or one starting with `-`); booleans only take `--name=value`. When a flag is repeated
- * the last occurrence wins.
+ * the last occurrence wins. Names are normalised as the kubelet does (`_` becomes `-`).
  */
 
 /** One parsed flag occurrence. */

@@ -26,11 +26,14 @@ export interface EksNodeGuardValidationPluginProps extends GuardOptions {
 export class EksNodeGuardValidationPlugin implements IPolicyValidationPlugin {
   /** Also the acknowledgement namespace: `eks-node-guard::<rule-id>`. */
   public readonly name = TOOL_NAME;
+  /** The installed cdk-eks-node-guard version. */
   public readonly version = guardVersion();
+  /** Every rule the plugin can report. */
   public readonly ruleIds = ALL_RULES.map((r) => r.id);
 
   constructor(private readonly props: EksNodeGuardValidationPluginProps = {}) {}
 
+  /** Scans the synthesized templates; called by CDK after synthesis. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const stacks = context.stackTemplates.map((s) => ({ templatePath: s.templatePath, stackName: s.stackConstructPath, region: s.region }));
     const inputs = readStackTemplates(stacks, process.cwd());

@@ -4,7 +4,8 @@ import { parseKubeletFlags, RESOLV_CONF_FLAG } from '../kubelet/flags';
 import { removedKubeletFlag } from '../kubelet/removed-flags';
 import type { NodeFacts } from '../model';
 import type { BootstrapCall } from '../userdata/types';
-import { evidenceFor, locationText, nodeKubeletVersion } from './describe';
+import { locationText } from '../userdata/location';
+import { evidenceFor, nodeKubeletVersion } from './describe';
 import type { Rule } from './rule';
 
 /**

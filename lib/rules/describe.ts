@@ -6,7 +6,8 @@ import type { ContainerdResolution } from '../ami/types';
 import type { FindingEvidence, NodeFacts, Severity } from '../model';
 import type { GuardOptions } from '../options';
 import { isConfigFileMechanism } from '../kubelet/precedence';
-import type { ResolvConfMechanism, ResolvConfSetting, UserDataLocation } from '../userdata/types';
+import { locationText } from '../userdata/location';
+import type { ResolvConfMechanism, ResolvConfSetting } from '../userdata/types';
 
 const MECHANISMS: Record<ResolvConfMechanism, string> = {
   'bootstrap-kubelet-extra-args': '/etc/eks/bootstrap.sh --kubelet-extra-args',
@@ -22,16 +23,6 @@ export function settingText(setting: ResolvConfSetting): string {
   return isConfigFileMechanism(setting.mechanism)
     ? `resolvConf: ${value}`
     : `--resolv-conf=${value}`;
-}
-
-/** `MIME part 2 (text/x-shellscript), line 4: "…"`. */
-export function locationText(location: UserDataLocation): string {
-  const parts: string[] = [];
-  if (location.part !== undefined) parts.push(`MIME part ${location.part}${location.contentType ? ` (${location.contentType})` : ''}`);
-  if (location.line !== undefined) parts.push(`line ${location.line}`);
-  const where = parts.join(', ');
-  const text = location.text ? `"${location.text}"` : '';
-  return [where, text].filter(Boolean).join(': ');
 }
 
 /** How a setting reaches the kubelet and where it is in the user data. */

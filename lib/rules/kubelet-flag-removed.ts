@@ -1,6 +1,7 @@
 import { removedKubeletFlag, type RemovedKubeletFlag } from '../kubelet/removed-flags';
 import type { KubeletFlag } from '../userdata/types';
-import { evidenceFor, locationText, nodeKubeletVersion } from './describe';
+import { locationText } from '../userdata/location';
+import { evidenceFor, nodeKubeletVersion } from './describe';
 import type { Rule } from './rule';
 
 /**

@@ -1,6 +1,7 @@
 import type { NodeFacts } from '../model';
 import type { UserDataAnalysis, UserDataFormat } from '../userdata/types';
-import { evidenceFor, locationText } from './describe';
+import { locationText } from '../userdata/location';
+import { evidenceFor } from './describe';
 import type { Rule, RuleResult } from './rule';
 
 /**

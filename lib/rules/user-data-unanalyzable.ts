@@ -1,4 +1,5 @@
-import { evidenceFor, locationText } from './describe';
+import { locationText } from '../userdata/location';
+import { evidenceFor } from './describe';
 import type { Rule, RuleResult } from './rule';
 
 /**

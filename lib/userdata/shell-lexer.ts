@@ -439,7 +439,10 @@ function parseExpandingText(text: string): Word {
   const lexer = new Lexer(text.replace(/"/g, '\ue003'));
   // Reuse the double-quote reader: quotes were hidden, so the whole text reads as one quoted string.
   const segs = (lexer as unknown as { readDoubleQuoted(): Segment[] }).readDoubleQuoted();
-  return segs.map((s) => (s.t === 'lit' ? { ...s, v: s.v.replace(/\ue003/g, '"') } : s));
+  return segs.map((s) => {
+    if (s.t === 'lit') return { ...s, v: s.v.replace(/\ue003/g, '"') };
+    return s.t === 'opaque' && s.script !== undefined ? { ...s, script: s.script.replace(/\ue003/g, '"') } : s;
+  });
 }
 
 /** Lexes a whole script. */

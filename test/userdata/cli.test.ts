@@ -26,6 +26,15 @@ function file(name: string, content: string | Buffer): string {
 }
 
 describe('eks-node-guard userdata', () => {
+  it('shows locations with their MIME part and source text, and the systemd file of a setting', async () => {
+    const mime = `Content-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: text/x-shellscript\n\n#!/bin/bash\ncat > /etc/systemd/system/kubelet.service.d/10-dns.conf <<'EOF'\n[Service]\nEnvironment='KUBELET_EXTRA_ARGS=--resolv-conf=/etc/resolv.conf'\nEOF\n/etc/eks/bootstrap.sh c --kubelet-extra-args '--resolv-conf='\n--B--\n`;
+    const c = io();
+    expect(await main(['userdata', file('m.mime', mime)], c)).toBe(0);
+    expect(c.out).toContain(`mechanism: bootstrap-kubelet-extra-args at MIME part 1 (text/x-shellscript), line 6: "/etc/eks/bootstrap.sh c --kubelet-extra-args '--resolv-conf='"`);
+    expect(c.out).toContain('file:      /etc/systemd/system/kubelet.service.d/30-kubelet-extra-args.conf');
+    expect(c.out).toContain('via kubelet-extra-args-env at MIME part 1 (text/x-shellscript), line 4: "Environment=\'KUBELET_EXTRA_ARGS=--resolv-conf=/etc/resolv.conf\'" in /etc/systemd/system/kubelet.service.d/10-dns.conf');
+  });
+
   it('prints a human summary and exits 0', async () => {
     const c = io();
     expect(await main(['userdata', file('a.sh', SCRIPT)], c)).toBe(0);

@@ -80,6 +80,10 @@ describe('jq inside a command substitution', () => {
     expect(affecting(a)).toEqual([]);
   });
 
+  it('a jq substitution inside an unquoted here-document keeps its double quotes', () => {
+    expect(effective(`#!/bin/bash\ncat > /tmp/new.json <<EOF\n$(jq '.resolvConf="/etc/k.conf"' ${CFG})\nEOF\n`)).toEqual(['/etc/k.conf', 'unknown', 'kubelet-config-file']);
+  });
+
   it('other command substitutions written into the kubelet config are still unknown', () => {
     expect(affecting(analyse(`#!/bin/bash\necho "$(curl -s http://x/cfg)" > ${CFG}\n`))).toEqual(['token-hole']);
   });
