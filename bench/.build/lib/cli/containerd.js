@@ -1,0 +1,136 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.containerdCommand = void 0;
+exports.parseContainerdArgs = parseContainerdArgs;
+/**
+ * `eks-node-guard containerd`: which containerd an EKS AMI ships and whether it is affected, offline,
+ * from the embedded catalog.
+ */
+const util_1 = require("util");
+const containerd_version_1 = require("../ami/containerd-version");
+const resolve_1 = require("../ami/resolve");
+const catalog_1 = require("../catalog/catalog");
+const USAGE = `Usage: eks-node-guard containerd [inputs...] [--json]
+
+Inputs (repeatable, answered in the order given):
+  --ami-name NAME               e.g. amazon-eks-node-1.29-v20241024
+  --release-version V --ami-type T
+                                a managed node group's releaseVersion and amiType (paired in order)
+  --ssm-parameter NAME          e.g. /aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/image_id
+  --ami-id ID                   needs 'eks-node-guard lookup' (offline it is unknown)
+Options:
+  --json                        print one JSON array, one object per input
+  -h, --help
+`;
+/** Turns the command line into AMI references in input order. */
+function parseContainerdArgs(args) {
+    let parsed;
+    try {
+        parsed = (0, util_1.parseArgs)({
+            args,
+            tokens: true,
+            strict: true,
+            allowPositionals: false,
+            options: {
+                'ami-name': { type: 'string', multiple: true },
+                'release-version': { type: 'string', multiple: true },
+                'ami-type': { type: 'string', multiple: true },
+                'ssm-parameter': { type: 'string', multiple: true },
+                'ami-id': { type: 'string', multiple: true },
+                json: { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' },
+            },
+        });
+    }
+    catch (err) {
+        return { error: (err instanceof Error ? err.message : String(err)).split('\n')[0] };
+    }
+    const { values, tokens } = parsed;
+    if (values.help)
+        return { inputs: [], help: true };
+    const releaseVersions = values['release-version'] ?? [];
+    const amiTypes = values['ami-type'] ?? [];
+    if (releaseVersions.length !== amiTypes.length) {
+        return { error: `--release-version and --ami-type come in pairs (got ${releaseVersions.length} and ${amiTypes.length})` };
+    }
+    const inputs = [];
+    let pair = 0;
+    for (const token of tokens ?? []) {
+        if (token.kind !== 'option' || token.value === undefined)
+            continue;
+        switch (token.name) {
+            case 'ami-name':
+                inputs.push({ amiName: token.value });
+                break;
+            case 'release-version':
+                inputs.push({ amiType: amiTypes[pair], releaseVersion: releaseVersions[pair] });
+                pair++;
+                break;
+            case 'ssm-parameter':
+                inputs.push({ ssmParameter: token.value });
+                break;
+            case 'ami-id':
+                inputs.push({ imageId: token.value });
+                break;
+        }
+    }
+    if (inputs.length === 0)
+        return { error: 'give at least one --ami-name, --release-version/--ami-type, --ssm-parameter or --ami-id' };
+    return { inputs, json: Boolean(values.json) };
+}
+function toResult(input, r) {
+    const c = r.containerd;
+    const ranged = c && c.exact === undefined && (c.min !== undefined || c.max !== undefined);
+    return {
+        input,
+        verdict: r.verdict,
+        containerd: c?.exact ?? null,
+        range: ranged ? { min: c.min ?? null, max: c.max ?? null } : null,
+        packageVersion: c?.packageVersion ?? null,
+        amiName: r.amiName ?? null,
+        release: r.release ?? null,
+        kubernetesVersion: r.kubernetesVersion ?? null,
+        family: r.family,
+        sourceKind: r.sourceKind,
+        source: r.source,
+        firstAffectedRelease: r.firstAffectedRelease ?? null,
+        wantsSsmParameters: r.wantsSsmParameters ?? [],
+        wantsImages: r.wantsImages ?? [],
+    };
+}
+function inputLabel(input) {
+    if (input.releaseVersion)
+        return `${input.amiType} ${input.releaseVersion}`;
+    return input.amiName ?? input.ssmParameter ?? input.imageId ?? '?';
+}
+function textBlock(input, r) {
+    const c = r.containerd;
+    const version = c ? (0, containerd_version_1.formatContainerdVersion)(c) + (c.packageVersion && c.packageVersion !== c.exact ? ` (${c.packageVersion})` : '') : r.verdict === 'not-applicable' ? 'not applicable' : 'unknown';
+    const lines = [inputLabel(input), `  containerd: ${version}`, `  verdict:    ${r.verdict}`, `  source:     ${r.source}`];
+    if (r.firstAffectedRelease)
+        lines.push(`  first release of this series with an affected containerd: ${r.firstAffectedRelease}`);
+    return lines.join('\n');
+}
+/** `eks-node-guard containerd`: exit 0 with an answer per input, 2 on usage errors. */
+const containerdCommand = async (args, io) => {
+    const parsed = parseContainerdArgs(args);
+    if ('error' in parsed) {
+        io.stderr(`eks-node-guard containerd: ${parsed.error}\n`);
+        return 2;
+    }
+    if (parsed.help) {
+        io.stdout(USAGE);
+        return 0;
+    }
+    const resolved = parsed.inputs.map((input) => ({ input, resolution: (0, resolve_1.resolveContainerd)(input) }));
+    if (parsed.json) {
+        io.stdout(JSON.stringify(resolved.map(({ input, resolution }) => toResult(input, resolution)), null, 2) + '\n');
+        return 0;
+    }
+    const source = (0, catalog_1.catalogSource)();
+    const blocks = resolved.map(({ input, resolution }) => textBlock(input, resolution));
+    io.stdout(`${blocks.join('\n\n')}\n\n(EKS AMI catalog as of ${source.newestRelease}, ${source.date})\n`);
+    return 0;
+};
+exports.containerdCommand = containerdCommand;
+//# sourceMappingURL=containerd.js.map

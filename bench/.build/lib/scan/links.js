@@ -1,0 +1,228 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.TemplateSet = void 0;
+/** Following references stops after this many hops (a loop guard for cyclic parameter chains). */
+const MAX_HOPS = 16;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The single key of an intrinsic function object, e.g. `Ref`, `Fn::GetAtt`. */
+function intrinsicName(value) {
+    if (!isObject(value))
+        return undefined;
+    const keys = Object.keys(value);
+    return keys.length === 1 ? keys[0] : undefined;
+}
+/** `Fn::GetAtt` as `[logicalId, attribute]`, from the list or the `A.B` string form. */
+function getAttParts(arg) {
+    if (typeof arg === 'string') {
+        const dot = arg.indexOf('.');
+        return dot > 0 ? [arg.slice(0, dot), arg.slice(dot + 1)] : undefined;
+    }
+    if (Array.isArray(arg) && typeof arg[0] === 'string' && typeof arg[1] === 'string')
+        return [arg[0], arg[1]];
+    return undefined;
+}
+function recordKey(templateFile, logicalId) {
+    return `${templateFile ?? ''}\u0000${logicalId ?? ''}`;
+}
+/** The construct path of a resource: `aws:cdk:path` metadata, else the manifest's logical id map. */
+function constructPathOf(template, logicalId) {
+    const fromMetadata = template.template.Resources[logicalId]?.Metadata?.['aws:cdk:path'];
+    return typeof fromMetadata === 'string' ? fromMetadata : template.constructPaths.get(logicalId);
+}
+/** Builds the record of one resource. */
+function recordOf(template, logicalId) {
+    const resource = template.template.Resources[logicalId];
+    const properties = isObject(resource.Properties) ? resource.Properties : {};
+    return {
+        type: resource.Type,
+        logicalId,
+        properties,
+        source: {
+            constructPath: constructPathOf(template, logicalId),
+            stack: template.stackName,
+            logicalId,
+            templateFile: template.file,
+            resourceType: resource.Type,
+        },
+        region: template.region,
+    };
+}
+/** The resources of all templates as records, and the links between them. */
+class TemplateSet {
+    templates;
+    /** Every resource of every template, in template order. */
+    records;
+    byKey = new Map();
+    templateByFile = new Map();
+    records_ = [];
+    constructor(templates) {
+        this.templates = templates;
+        for (const template of templates) {
+            this.templateByFile.set(template.file, template);
+            for (const logicalId of Object.keys(template.template.Resources)) {
+                const record = recordOf(template, logicalId);
+                this.records_.push(record);
+                this.byKey.set(recordKey(template.file, logicalId), { template, record });
+            }
+        }
+        this.records = this.records_;
+    }
+    /** The scanned template a record belongs to. */
+    templateOf(record) {
+        return this.byKey.get(recordKey(record.source.templateFile, record.logicalId))?.template ?? this.templateByFile.get(record.source.templateFile ?? '');
+    }
+    resourceFor(from, value) {
+        const template = this.templateOf(from);
+        return template ? this.resourceIn(template, value, 0) : undefined;
+    }
+    launchTemplateNamed(from, name) {
+        const home = this.templateOf(from);
+        // The same template first: names are unique per region and account, not per scan.
+        const ordered = home ? [home, ...this.templates.filter((t) => t !== home)] : this.templates;
+        for (const template of ordered) {
+            for (const [logicalId, resource] of Object.entries(template.template.Resources)) {
+                if (resource.Type !== 'AWS::EC2::LaunchTemplate')
+                    continue;
+                const ltName = resource.Properties?.LaunchTemplateName;
+                if (ltName !== undefined && this.literalIn(template, ltName, 0) === name)
+                    return this.byKey.get(recordKey(template.file, logicalId))?.record;
+            }
+        }
+        return undefined;
+    }
+    parameterFor(from, value) {
+        const template = this.templateOf(from);
+        return template ? this.parameterIn(template, value, 0) : undefined;
+    }
+    /** Follows a value to a resource, seen from `template`. */
+    resourceIn(template, value, hops) {
+        if (hops > MAX_HOPS || !isObject(value))
+            return undefined;
+        const name = intrinsicName(value);
+        if (name === 'Ref' && typeof value.Ref === 'string') {
+            const own = this.byKey.get(recordKey(template.file, value.Ref));
+            if (own)
+                return own.record;
+            const passed = this.valuePassedToNestedParameter(template, value.Ref);
+            return passed ? this.resourceIn(passed.template, passed.value, hops + 1) : undefined;
+        }
+        if (name === 'Fn::GetAtt') {
+            const parts = getAttParts(value['Fn::GetAtt']);
+            if (!parts)
+                return undefined;
+            const output = this.nestedStackOutput(template, parts[0], parts[1]);
+            if (output)
+                return this.resourceIn(output.template, output.value, hops + 1);
+            return this.byKey.get(recordKey(template.file, parts[0]))?.record;
+        }
+        if (name === 'Fn::ImportValue') {
+            const exportName = this.literalIn(template, value['Fn::ImportValue'], hops + 1);
+            const exported = exportName === undefined ? undefined : this.exportNamed(exportName);
+            return exported ? this.resourceIn(exported.template, exported.value, hops + 1) : undefined;
+        }
+        return undefined;
+    }
+    parameterIn(template, value, hops) {
+        if (hops > MAX_HOPS || intrinsicName(value) !== 'Ref' || !isObject(value) || typeof value.Ref !== 'string')
+            return undefined;
+        const parameter = template.template.Parameters?.[value.Ref];
+        if (!parameter)
+            return undefined;
+        const type = typeof parameter.Type === 'string' ? parameter.Type : 'String';
+        const passed = this.valuePassedToNestedParameter(template, value.Ref);
+        if (passed) {
+            // A nested stack parameter gets its value from the parent: a parent parameter or a literal.
+            const upstream = this.parameterIn(passed.template, passed.value, hops + 1);
+            if (upstream)
+                return upstream;
+            const literal = this.literalIn(passed.template, passed.value, hops + 1);
+            return literal === undefined ? { type } : { type, default: literal };
+        }
+        const fallback = parameter.Default;
+        return typeof fallback === 'string' || typeof fallback === 'number' ? { type, default: String(fallback) } : { type };
+    }
+    /** For a nested stack template: the value its parent passes to parameter `name`, in the parent. */
+    valuePassedToNestedParameter(template, name) {
+        if (!template.parent || !template.template.Parameters?.[name])
+            return undefined;
+        const stackResource = template.parent.template.template.Resources[template.parent.logicalId];
+        const parameters = stackResource?.Properties?.Parameters;
+        if (!isObject(parameters) || parameters[name] === undefined)
+            return undefined;
+        return { template: template.parent.template, value: parameters[name] };
+    }
+    /** `Fn::GetAtt [NestedStack, Outputs.X]`: the output's value inside the nested template. */
+    nestedStackOutput(template, logicalId, attribute) {
+        if (!attribute.startsWith('Outputs.'))
+            return undefined;
+        const nested = this.templates.find((t) => t.parent?.template === template && t.parent.logicalId === logicalId);
+        const value = nested?.template.Outputs?.[attribute.slice('Outputs.'.length)]?.Value;
+        return nested && value !== undefined ? { template: nested, value } : undefined;
+    }
+    /** The output exported under `name` by any scanned template. */
+    exportNamed(name) {
+        for (const template of this.templates) {
+            for (const output of Object.values(template.template.Outputs ?? {})) {
+                if (output?.Export?.Name === undefined || output.Value === undefined)
+                    continue;
+                if (this.literalIn(template, output.Export.Name, 0) === name)
+                    return { template, value: output.Value };
+            }
+        }
+        return undefined;
+    }
+    /**
+     * A value as a literal string when the template settles it: strings, numbers, `Fn::Join` and
+     * `Fn::Sub` of such, `AWS::StackName`, a concrete `AWS::Region`, and parameter defaults.
+     */
+    literalIn(template, value, hops) {
+        if (hops > MAX_HOPS)
+            return undefined;
+        if (typeof value === 'string')
+            return value;
+        if (typeof value === 'number')
+            return String(value);
+        const name = intrinsicName(value);
+        if (!isObject(value) || !name)
+            return undefined;
+        const arg = value[name];
+        if (name === 'Ref' && typeof arg === 'string')
+            return this.referenceLiteral(template, arg, {}, hops);
+        if (name === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
+            const parts = arg[1].map((p) => this.literalIn(template, p, hops + 1));
+            return parts.every((p) => p !== undefined) ? parts.join(arg[0]) : undefined;
+        }
+        if (name === 'Fn::Sub') {
+            const [text, variables] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) && typeof arg[0] === 'string' && isObject(arg[1]) ? [arg[0], arg[1]] : [undefined, {}];
+            return text === undefined ? undefined : this.substitute(template, text, variables, hops);
+        }
+        return undefined;
+    }
+    /** `${Name}` substitution of `Fn::Sub`; `${!Literal}` stays as `${Literal}`. */
+    substitute(template, text, variables, hops) {
+        let unresolved = false;
+        const result = text.replace(/\$\{(!?)([^}]*)\}/g, (_match, bang, name) => {
+            if (bang)
+                return `\${${name}}`;
+            const literal = this.referenceLiteral(template, name, variables, hops);
+            if (literal === undefined)
+                unresolved = true;
+            return literal ?? '';
+        });
+        return unresolved ? undefined : result;
+    }
+    referenceLiteral(template, name, variables, hops) {
+        if (variables[name] !== undefined)
+            return this.literalIn(template, variables[name], hops + 1);
+        if (name === 'AWS::StackName')
+            return template.stackNameKnown ? template.stackName : undefined;
+        if (name === 'AWS::Region')
+            return template.region;
+        const parameter = this.parameterIn(template, { Ref: name }, hops + 1);
+        return parameter?.default;
+    }
+}
+exports.TemplateSet = TemplateSet;
+//# sourceMappingURL=links.js.map

@@ -1,0 +1,97 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.isGzip = isGzip;
+exports.utf8Text = utf8Text;
+exports.strictBase64 = strictBase64;
+exports.mimeBase64 = mimeBase64;
+exports.gunzipCapped = gunzipCapped;
+exports.quotedPrintable = quotedPrintable;
+const zlib_1 = require("zlib");
+const holes_1 = require("./holes");
+const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
+/** True when the bytes start with the gzip magic number. */
+function isGzip(bytes) {
+    return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+/** Text from UTF-8 bytes; private-use characters are neutralised so they cannot pose as holes. */
+function utf8Text(bytes) {
+    return (0, holes_1.neutraliseSentinels)(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+}
+/**
+ * Decodes `text` when it is base64 and nothing else: only the base64 alphabet (line breaks
+ * allowed), a length that is a multiple of 4, and a payload that is gzip or mostly printable text.
+ * A plain script, or a word that merely happens to use the alphabet, stays text (undefined).
+ */
+function strictBase64(text) {
+    const compact = text.replace(/[\r\n\t ]+/g, '');
+    if (compact.length < 4 || compact.length % 4 !== 0 || !BASE64_BODY.test(compact))
+        return undefined;
+    const bytes = Buffer.from(compact, 'base64');
+    if (bytes.length === 0)
+        return undefined;
+    return isGzip(bytes) || isMostlyPrintable(bytes) ? bytes : undefined;
+}
+/** Decodes a MIME base64 body leniently (line breaks and padding as written); undefined if not base64. */
+function mimeBase64(text) {
+    const compact = text.replace(/[\r\n\t ]+/g, '');
+    if (!BASE64_BODY.test(compact) || compact.length % 4 === 1)
+        return undefined;
+    return Buffer.from(compact, 'base64');
+}
+/** True when at least 90% of the bytes are printable ASCII, whitespace or UTF-8 continuation, and there are no NULs. */
+function isMostlyPrintable(bytes) {
+    let printable = 0;
+    for (const b of bytes) {
+        if (b === 0)
+            return false;
+        if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80)
+            printable++;
+    }
+    if (printable / bytes.length < 0.9)
+        return false;
+    // High bytes must form valid UTF-8, otherwise random binary would pass.
+    const decoded = Buffer.from(bytes).toString('utf8');
+    let replacements = 0;
+    for (const ch of decoded)
+        if (ch === '\ufffd')
+            replacements++;
+    return replacements <= decoded.length * 0.02;
+}
+/** Inflates gzip, stopping at `maxBytes` of output (zlib's `maxOutputLength`) so bombs cost nothing. */
+function gunzipCapped(bytes, maxBytes) {
+    try {
+        return { ok: true, bytes: (0, zlib_1.gunzipSync)(bytes, { maxOutputLength: Math.max(1, maxBytes) }) };
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+            return { ok: false, code: 'size-cap', reason: `gzip content inflates to more than ${maxBytes} bytes; it was not analysed` };
+        }
+        return { ok: false, code: 'bad-gzip', reason: `gzip content could not be inflated (${err.message})` };
+    }
+}
+/** Decodes a quoted-printable body; characters outside `=XX` escapes (holes included) pass through. */
+function quotedPrintable(text) {
+    const joined = text.replace(/=\r?\n/g, '');
+    let out = '';
+    let bytes = [];
+    const flush = () => {
+        if (bytes.length)
+            out += Buffer.from(bytes).toString('utf8');
+        bytes = [];
+    };
+    for (let i = 0; i < joined.length; i++) {
+        const hex = joined[i] === '=' ? joined.slice(i + 1, i + 3) : '';
+        if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+            bytes.push(parseInt(hex, 16));
+            i += 2;
+        }
+        else {
+            flush();
+            out += joined[i];
+        }
+    }
+    flush();
+    return out;
+}
+//# sourceMappingURL=encoding.js.map

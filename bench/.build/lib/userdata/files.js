@@ -1,0 +1,112 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.FileStore = void 0;
+exports.whereText = whereText;
+exports.classifyResolvConfText = classifyResolvConfText;
+exports.classifyResolvConfValue = classifyResolvConfValue;
+const holes_1 = require("./holes");
+/** Human form of a location for evidence sentences: `part 2, line 4` or `line 4`. */
+function whereText(location) {
+    const parts = [];
+    if (location.part !== undefined)
+        parts.push(`part ${location.part}`);
+    if (location.line !== undefined)
+        parts.push(`line ${location.line}`);
+    return parts.join(', ');
+}
+/** Resolver files that hold nameserver lines on any EKS node (the host's own resolver config). */
+const KNOWN_RESOLVER_FILES = new Set([
+    '/etc/resolv.conf', '/run/systemd/resolve/resolv.conf', '/run/systemd/resolve/stub-resolv.conf',
+    '/usr/lib/systemd/resolv.conf', '/lib/systemd/resolv.conf',
+]);
+const NAMESERVER_LINE = /^[ \t]*nameserver[ \t]+\S/m;
+/** Content class of resolv.conf text: a nameserver line, nothing but blanks/comments, or neither. */
+function classifyResolvConfText(text) {
+    if (NAMESERVER_LINE.test(text))
+        return 'populated';
+    if ((0, holes_1.hasHole)(text))
+        return 'unknown';
+    return text.split('\n').every((line) => /^\s*([#;].*)?$/.test(line)) ? 'empty' : 'unknown';
+}
+/** Content class of a file after appending text of class `added` to one of class `before`. */
+function combineAppend(before, added) {
+    if (before === 'populated' || added === 'populated')
+        return 'populated';
+    return before === 'empty' && added === 'empty' ? 'empty' : 'unknown';
+}
+/** Files written by the user data, in boot order; later writes replace earlier state. */
+class FileStore {
+    files = new Map();
+    /** State of `path` now: tracked writes first, then `/dev/null` and the known resolver files. */
+    stateOf(path) {
+        const tracked = this.files.get(path);
+        if (tracked)
+            return tracked;
+        if (path === '/dev/null')
+            return { content: 'empty', text: '', evidence: '/dev/null is always empty' };
+        if (KNOWN_RESOLVER_FILES.has(path))
+            return { content: 'populated', evidence: `${path} is the host's resolver configuration` };
+        return undefined;
+    }
+    /** Records a write of `data` to `path` (`append` for `>>`), described by `how` at `where`. */
+    write(path, data, append, how, where) {
+        const at = `"${how}" (${whereText(where)})`;
+        const previous = this.stateOf(path);
+        if (data.kind === 'file') {
+            const source = this.stateOf(data.path);
+            this.files.set(path, source
+                ? { ...source, evidence: `copied from ${data.path} by ${at}; ${source.evidence}` }
+                : { content: 'unknown', evidence: `copied from ${data.path} by ${at}, whose content the user data does not show` });
+            return;
+        }
+        if (data.kind === 'unknown') {
+            if (append && previous?.content === 'populated')
+                return;
+            this.files.set(path, { content: 'unknown', evidence: `written by ${at} with content the analysis cannot see` });
+            return;
+        }
+        if (append && previous && previous.text === undefined) {
+            if (previous.content === 'populated')
+                return;
+            this.files.set(path, NAMESERVER_LINE.test(data.text)
+                ? { content: 'populated', evidence: `"nameserver" line appended by ${at}` }
+                : { content: 'unknown', evidence: `appended to by ${at}; earlier content unknown` });
+            return;
+        }
+        const text = append && previous?.text !== undefined ? previous.text + data.text : data.text;
+        // Appending cannot remove a nameserver line: classify only the new text (keeps appends linear).
+        const content = append && previous?.text !== undefined ? combineAppend(previous.content, classifyResolvConfText(data.text)) : classifyResolvConfText(text);
+        const evidence = content === 'populated'
+            ? `"nameserver" line written by ${at}`
+            : content === 'empty' ? `${text.length === 0 ? 'created or truncated empty' : 'left without nameserver lines'} by ${at}` : `written by ${at} without a recognisable nameserver line`;
+        this.files.set(path, { content, text, evidence });
+    }
+    /** `touch`: creates an empty file, leaves an existing one (and the resolver files) alone. */
+    touch(path, how, where) {
+        if (this.stateOf(path))
+            return;
+        this.files.set(path, { content: 'empty', text: '', evidence: `created empty by "${how}" (${whereText(where)})` });
+    }
+    /** An edit or removal the analysis does not model: the content becomes unknown. */
+    unknown(path, evidence) {
+        this.files.set(path, { content: 'unknown', evidence });
+    }
+    /** `mv src dst`: dst takes src's state; src is gone. */
+    move(source, target, how, where) {
+        this.write(target, { kind: 'file', path: source }, false, how, where);
+        this.files.set(source, { content: 'unknown', evidence: `moved away by "${how}" (${whereText(where)})` });
+    }
+}
+exports.FileStore = FileStore;
+/** Content of a resolv-conf value at the end of boot, with the reason. */
+function classifyResolvConfValue(value, files) {
+    if (value === '')
+        return { content: 'empty', evidence: 'the value is an empty string' };
+    if ((0, holes_1.hasHole)(value))
+        return { content: 'unknown', evidence: 'the path contains an unresolved value' };
+    const state = files.stateOf(value);
+    if (state)
+        return { content: state.content, evidence: state.evidence };
+    return { content: 'unknown', evidence: `the user data does not write ${value}; its content on the AMI is unknown` };
+}
+//# sourceMappingURL=files.js.map

@@ -1,0 +1,605 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.newShellEnv = newShellEnv;
+exports.analyseShell = analyseShell;
+exports.echoText = echoText;
+exports.printfText = printfText;
+exports.jqResolvConfValue = jqResolvConfValue;
+const bootstrap_1 = require("../kubelet/bootstrap");
+const effects_1 = require("./effects");
+const holes_1 = require("./holes");
+const shell_lexer_1 = require("./shell-lexer");
+const sinks_1 = require("./sinks");
+/** A fresh, empty environment (each cloud-init script runs in its own process). */
+function newShellEnv() {
+    return { vars: new Map(), unknown: new Map() };
+}
+/** Nested `bash -c`, `eval` and scripts written then run are followed this deep. */
+const MAX_NESTED_SCRIPTS = 4;
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
+const SKIPPED = new Set(['for', 'case', 'function', 'select', 'fi', 'done', 'esac', '}', 'in', ';;', 'return', 'exit', 'local', 'shift', '[', '[[', 'test']);
+const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
+/** Commands whose mention of resolv-conf is harmless (they print or search, they do not configure). */
+const READ_ONLY = new Set(['echo', 'printf', 'grep', 'egrep', 'logger', 'cat', 'tee', 'jq']);
+const WHITESPACE = /[ \t\n]+/;
+const NOTHING = { data: { kind: 'text', text: '' } };
+const UNKNOWN = { data: { kind: 'unknown' } };
+/** Runs the analysis over a shell script placed at `place`. Never throws. */
+function analyseShell(ctx, text, place, env = newShellEnv(), depth = 0) {
+    new ShellRun(ctx, text, place, env, depth).run();
+}
+class ShellRun {
+    ctx;
+    text;
+    place;
+    env;
+    depth;
+    lines;
+    constructor(ctx, text, place, env, depth) {
+        this.ctx = ctx;
+        this.text = text;
+        this.place = place;
+        this.env = env;
+        this.depth = depth;
+        this.lines = text.split('\n');
+    }
+    run() {
+        const { commands, issues } = (0, shell_lexer_1.lexShell)(this.text);
+        for (const issue of issues) {
+            const rest = this.lines.slice(Math.max(0, issue.line - 1)).join('\n');
+            const near = /resolv|kubelet|bootstrap\.sh|nodeadm/i.test(rest);
+            this.ctx.problem('unparsed-shell', `shell text could not be fully parsed: ${issue.message}${near ? '; kubelet settings follow it' : ''}`, near, this.loc(issue.line));
+        }
+        let stdin;
+        for (const command of commands) {
+            const out = this.safeCommand(command, stdin);
+            stdin = command.next === '|' ? out : undefined;
+        }
+    }
+    loc(line) {
+        return this.ctx.location(this.place, line, this.lines[line - 1] ?? '');
+    }
+    safeCommand(command, stdin) {
+        try {
+            return this.command(command, stdin);
+        }
+        catch (err) {
+            // Defensive: one odd command must not lose the rest of the analysis.
+            this.ctx.problem('unparsed-shell', `a shell command could not be analysed (${err.message})`, true, this.loc(command.line));
+            return UNKNOWN;
+        }
+    }
+    // ---- expansion ----
+    variable(name) {
+        return this.env.vars.get(name)?.value;
+    }
+    unknownVariable(name) {
+        let hole = this.env.unknown.get(name);
+        if (!hole) {
+            hole = this.ctx.holes.hole('$' + name);
+            this.env.unknown.set(name, hole);
+        }
+        return hole;
+    }
+    segmentValue(seg) {
+        if (seg.t === 'lit')
+            return seg.v;
+        if (seg.t === 'opaque')
+            return this.ctx.holes.hole(seg.desc);
+        const value = this.variable(seg.name);
+        switch (seg.op) {
+            case undefined:
+                return value ?? this.unknownVariable(seg.name);
+            case ':-':
+            case ':=':
+                return value ? value : this.expandString(seg.alt ?? []);
+            case '-':
+            case '=':
+                return value !== undefined ? value : this.expandString(seg.alt ?? []);
+            case ':+':
+                return value ? this.expandString(seg.alt ?? []) : value === undefined ? this.unknownVariable(seg.name) : '';
+            case '+':
+                return value !== undefined ? this.expandString(seg.alt ?? []) : this.unknownVariable(seg.name);
+            default:
+                return value ?? this.unknownVariable(seg.name);
+        }
+    }
+    /** A word without field splitting (assignments, redirection targets, here-documents). */
+    expandString(word) {
+        let out = '';
+        for (const seg of word)
+            out += this.segmentValue(seg);
+        return out;
+    }
+    /** A word as the shell passes it: unquoted expansions split at whitespace; `""` is one empty field. */
+    expandFields(word) {
+        const fields = [];
+        let current = '';
+        let started = false;
+        for (const seg of word) {
+            const value = this.segmentValue(seg);
+            if (seg.t === 'lit' || seg.quoted) {
+                current += value;
+                started = started || seg.quoted || value.length > 0;
+                continue;
+            }
+            const pieces = value.split(WHITESPACE);
+            pieces.forEach((piece, i) => {
+                if (i > 0 && started) {
+                    fields.push(current);
+                    current = '';
+                    started = false;
+                }
+                if (piece) {
+                    current += piece;
+                    started = true;
+                }
+            });
+        }
+        if (started)
+            fields.push(current);
+        return fields;
+    }
+    // ---- commands ----
+    command(command, pipeIn) {
+        // Locations are built only when something is recorded: most commands record nothing.
+        let memo;
+        const at = () => (memo ??= this.loc(command.line));
+        const assignments = [];
+        let index = 0;
+        for (; index < command.words.length; index++) {
+            const assignment = this.assignment(command.words[index]);
+            if (!assignment)
+                break;
+            assignments.push(assignment);
+        }
+        const argv = command.words.slice(index).flatMap((w) => this.expandFields(w));
+        const stdin = this.stdinFrom(command.redirects) ?? pipeIn;
+        if (argv.length === 0) {
+            for (const [name, value] of assignments)
+                this.setVariable(name, value, false);
+            // `> f` alone truncates f.
+            this.writeOutputs(command, NOTHING, at, ': (redirection only)');
+            return NOTHING;
+        }
+        const temp = new Map(assignments);
+        const output = this.dispatch(argv, temp, stdin, command, at);
+        const redirected = command.redirects.length > 0 && this.writeOutputs(command, output, at, this.ctx.displayLine(argv.join(' ')));
+        return redirected ? NOTHING : output;
+    }
+    assignment(word) {
+        const first = word[0];
+        if (!first || first.t !== 'lit' || first.quoted || !first.v.includes('='))
+            return undefined;
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.v);
+        if (!m)
+            return undefined;
+        const rest = [{ t: 'lit', v: first.v.slice(m[0].length), quoted: false }, ...word.slice(1)];
+        const value = this.expandString(rest);
+        return [m[1], m[2] ? (this.variable(m[1]) ?? '') + value : value];
+    }
+    setVariable(name, value, exported) {
+        const previous = this.env.vars.get(name);
+        this.env.vars.set(name, { value, exported: exported || (previous?.exported ?? false) });
+    }
+    stdinFrom(redirects) {
+        let stdin;
+        for (const r of redirects) {
+            if (r.op === '<<' && r.heredoc)
+                stdin = { data: { kind: 'text', text: this.expandString(r.heredoc.body) }, firstLine: r.heredoc.firstLine };
+            else if (r.op === '<<<' && r.target)
+                stdin = { data: { kind: 'text', text: this.expandString(r.target) + '\n' } };
+            else if (r.op === '<' && r.target)
+                stdin = { data: { kind: 'file', path: this.expandString(r.target) } };
+        }
+        return stdin;
+    }
+    /** Applies `>`, `>>`, `&>` redirections; true when stdout went to a file. */
+    writeOutputs(command, output, at, how) {
+        let redirected = false;
+        for (const r of command.redirects) {
+            if (!r.target || (r.op !== '>' && r.op !== '>>' && r.op !== '&>'))
+                continue;
+            const path = this.expandString(r.target);
+            const toStdout = r.fd === 1 || r.op === '&>';
+            const data = toStdout ? this.resolveData(output.data) : { kind: 'unknown' };
+            if (toStdout)
+                redirected = true;
+            (0, effects_1.applyFileWrite)(this.ctx, path, data, r.op === '>>', `${how} ${r.op} ${this.ctx.holes.display(path)}`, at(), {
+                place: this.place, localLine: output.firstLine ?? command.line,
+            });
+        }
+        return redirected;
+    }
+    /** A `file` datum whose text is known becomes text, so drop-ins copied from written files are read. */
+    resolveData(data) {
+        if (data.kind !== 'file')
+            return data;
+        const state = this.ctx.files.stateOf(data.path);
+        return state?.text !== undefined && data.path !== '/dev/null' ? { kind: 'text', text: state.text } : data;
+    }
+    dispatch(argvIn, temp, stdin, command, at) {
+        const argv = [...argvIn];
+        // Peel keywords and wrappers (`if`, `sudo -E`, `env X=1`, `exec`, `bash -c`, `source`).
+        while (argv.length) {
+            const word = argv[0];
+            const base = basename(word);
+            if (KEYWORDS.has(word)) {
+                argv.shift();
+                continue;
+            }
+            if (SKIPPED.has(word))
+                return UNKNOWN;
+            if (base === 'sudo') {
+                argv.shift();
+                while (argv.length && (argv[0].startsWith('-') || /^[A-Za-z_]\w*=/.test(argv[0]))) {
+                    const opt = argv.shift();
+                    const eq = opt.indexOf('=');
+                    if (!opt.startsWith('-') && eq > 0)
+                        temp.set(opt.slice(0, eq), opt.slice(eq + 1));
+                    else if (['-u', '-g', '-C', '-h', '-p', '-U', '-D', '-r', '-t'].includes(opt))
+                        argv.shift();
+                }
+                continue;
+            }
+            if (base === 'env') {
+                argv.shift();
+                while (argv.length && (argv[0].startsWith('-') || /^[A-Za-z_]\w*=/.test(argv[0]))) {
+                    const opt = argv.shift();
+                    const eq = opt.indexOf('=');
+                    if (!opt.startsWith('-') && eq > 0)
+                        temp.set(opt.slice(0, eq), opt.slice(eq + 1));
+                }
+                continue;
+            }
+            if (['exec', 'nohup', 'command', 'builtin', 'stdbuf'].includes(base)) {
+                argv.shift();
+                continue;
+            }
+            if (base === 'nice' || base === 'timeout') {
+                argv.shift();
+                while (argv.length && argv[0].startsWith('-')) {
+                    const o = argv.shift();
+                    if (o === '-n' || o === '-s' || o === '-k')
+                        argv.shift();
+                }
+                if (base === 'timeout')
+                    argv.shift();
+                continue;
+            }
+            if (SHELLS.has(base)) {
+                argv.shift();
+                while (argv.length && /^[-+]/.test(argv[0])) {
+                    const opt = argv.shift();
+                    if (opt === '-o' || opt === '+o') {
+                        argv.shift();
+                        continue;
+                    }
+                    if (/^-[a-z]*c[a-z]*$/.test(opt)) {
+                        this.nested(argv[0] ?? '', command.line);
+                        return UNKNOWN;
+                    }
+                }
+                if (argv.length === 0) {
+                    if (stdin?.data.kind === 'text')
+                        this.nested(stdin.data.text, command.line);
+                    return UNKNOWN;
+                }
+                break;
+            }
+            if (base === 'source' || word === '.') {
+                argv.shift();
+                break;
+            }
+            if (base === 'eval') {
+                this.nested(argv.slice(1).join(' '), command.line);
+                return UNKNOWN;
+            }
+            break;
+        }
+        if (argv.length === 0)
+            return NOTHING;
+        return this.run_(argv, temp, stdin, command, at);
+    }
+    nested(script, line) {
+        if (this.depth >= MAX_NESTED_SCRIPTS) {
+            this.ctx.problem('unparsed-shell', 'nested scripts go deeper than the analysis follows', /resolv|kubelet|bootstrap/i.test(script), this.loc(line));
+            return;
+        }
+        analyseShell(this.ctx, script, { ...this.place, firstLine: this.place.firstLine + line - 1 }, this.env, this.depth + 1);
+    }
+    run_(argv, temp, stdin, command, at) {
+        const [name, ...args] = argv;
+        const base = basename(name);
+        const holeStart = name.length > 0 && this.ctx.holes.describe(name[0]) !== undefined;
+        if (holeStart) {
+            this.ctx.problem('token-hole', `an unresolved value (${this.ctx.holes.holesIn(name).join(', ')}) is run as a command; it could call bootstrap.sh or configure the kubelet`, true, at());
+            return UNKNOWN;
+        }
+        if (base.endsWith('bootstrap.sh')) {
+            this.bootstrap(name, args, temp, at());
+            return UNKNOWN;
+        }
+        switch (base) {
+            case 'export':
+            case 'declare':
+            case 'typeset':
+            case 'readonly':
+                for (const arg of args) {
+                    const eq = arg.indexOf('=');
+                    if (eq > 0 && /^[A-Za-z_]\w*$/.test(arg.slice(0, eq)))
+                        this.setVariable(arg.slice(0, eq), arg.slice(eq + 1), base === 'export' || args.includes('-x'));
+                    else if (/^[A-Za-z_]\w*$/.test(arg) && base === 'export' && this.env.vars.has(arg))
+                        this.setVariable(arg, this.variable(arg), true);
+                }
+                return NOTHING;
+            case 'unset':
+                for (const arg of args)
+                    this.env.vars.delete(arg);
+                return NOTHING;
+            case 'set':
+            case 'cd':
+            case 'mkdir':
+            case 'chmod':
+            case 'chown':
+            case 'chattr':
+            case 'sleep':
+                return NOTHING;
+            case ':':
+            case 'true':
+                return NOTHING;
+            case 'echo':
+                return { data: { kind: 'text', text: echoText(args) } };
+            case 'printf':
+                return { data: { kind: 'text', text: printfText(args) } };
+            case 'cat':
+                return this.cat(args, stdin);
+            case 'tee':
+                return this.tee(args, stdin, this.how(argv), at(), command);
+            case 'touch':
+                for (const path of operands(args, ['-d', '-t', '-r']))
+                    if (!(0, holes_1.hasHole)(path))
+                        this.ctx.files.touch(path, this.how(argv), at());
+                return NOTHING;
+            case 'truncate':
+                this.truncate(args, this.how(argv), at(), command);
+                return NOTHING;
+            case 'cp':
+            case 'install':
+            case 'ln':
+                this.copy(base, args, this.how(argv), at(), command);
+                return NOTHING;
+            case 'mv': {
+                const ops = operands(args, ['-t', '-S']);
+                if (ops.length === 2)
+                    this.ctx.files.move(ops[0], ops[1], this.how(argv), at());
+                return NOTHING;
+            }
+            case 'rm':
+                for (const path of operands(args, []))
+                    this.ctx.files.unknown(path, `removed by "${this.how(argv)}"`);
+                return NOTHING;
+            case 'jq':
+                this.jq(args, at());
+                return UNKNOWN;
+            case 'sed':
+                this.sed(args, this.how(argv), at());
+                return UNKNOWN;
+            default:
+                break;
+        }
+        const written = this.ctx.files.stateOf(name);
+        if (written?.text !== undefined && /\.sh$|^\/(tmp|opt|usr|etc|var|root|home)\//.test(name) && name !== '/dev/null') {
+            this.nested(written.text, command.line);
+            return UNKNOWN;
+        }
+        if (!READ_ONLY.has(base) && args.some((a) => /resolv-conf|resolvConf/.test(a))) {
+            this.ctx.problem('unmodelled-command', `"${base}" mentions resolv-conf in a way the analysis does not model; it could change the kubelet's resolv-conf`, true, at());
+        }
+        return UNKNOWN;
+    }
+    how(argv) {
+        return this.ctx.displayLine(argv.join(' '));
+    }
+    bootstrap(script, args, temp, location) {
+        this.ctx.sawLinux = true;
+        const parsed = (0, bootstrap_1.parseBootstrapArgs)(args);
+        for (const role of parsed.roles) {
+            const word = args[role.index];
+            if (!(0, holes_1.hasHole)(word))
+                continue;
+            if (role.role === 'option' || role.role === 'positional') {
+                this.ctx.problem('token-hole', `bootstrap.sh argument ${role.index + 1} is an unresolved value (${this.ctx.holes.holesIn(word).join(', ')}) where an option such as --kubelet-extra-args could be`, true, location);
+            }
+        }
+        if (parsed.kubeletExtraArgsMissingValue) {
+            this.ctx.problem('flag-missing-value', '--kubelet-extra-args is the last argument of bootstrap.sh and has no value', false, location);
+        }
+        let extra;
+        if (parsed.kubeletExtraArgsIndex !== undefined)
+            extra = (0, bootstrap_1.extraArgsValue)(args, parsed.kubeletExtraArgsIndex);
+        else if (temp.has('KUBELET_EXTRA_ARGS'))
+            extra = temp.get('KUBELET_EXTRA_ARGS');
+        else if (this.env.vars.get('KUBELET_EXTRA_ARGS')?.exported)
+            extra = this.variable('KUBELET_EXTRA_ARGS');
+        const words = extra === undefined ? undefined : (0, sinks_1.recordKubeletArgs)(this.ctx, extra, 'bootstrap-kubelet-extra-args', location);
+        const display = (s) => this.ctx.holes.display(s);
+        this.ctx.bootstrapCalls.push(words === undefined
+            ? { script: display(script), args: args.map(display), location }
+            : { script: display(script), args: args.map(display), kubeletExtraArgs: words, location });
+    }
+    cat(args, stdin) {
+        const files = operands(args, []);
+        if (files.length === 0 || (files.length === 1 && files[0] === '-'))
+            return stdin ?? UNKNOWN;
+        if (files.length === 1)
+            return { data: { kind: 'file', path: files[0] } };
+        let text = '';
+        for (const f of files) {
+            const state = this.ctx.files.stateOf(f);
+            if (state?.text === undefined)
+                return UNKNOWN;
+            text += state.text;
+        }
+        return { data: { kind: 'text', text } };
+    }
+    tee(args, stdin, how, location, command) {
+        const input = stdin ?? UNKNOWN;
+        const append = args.some((a) => a === '-a' || a === '--append' || /^-[a-z]*a[a-z]*$/.test(a));
+        for (const path of operands(args, [])) {
+            (0, effects_1.applyFileWrite)(this.ctx, path, this.resolveData(input.data), append, how, location, { place: this.place, localLine: input.firstLine ?? command.line });
+        }
+        return input;
+    }
+    truncate(args, how, location, command) {
+        let size;
+        const paths = [];
+        for (let i = 0; i < args.length; i++) {
+            const a = args[i];
+            if (a === '-s' || a === '--size')
+                size = args[++i];
+            else if (a.startsWith('--size='))
+                size = a.slice(7);
+            else if (a.startsWith('-s'))
+                size = a.slice(2);
+            else if (!a.startsWith('-'))
+                paths.push(a);
+        }
+        const data = size === '0' ? { kind: 'text', text: '' } : { kind: 'unknown' };
+        for (const p of paths)
+            (0, effects_1.applyFileWrite)(this.ctx, p, data, false, how, location, { place: this.place, localLine: command.line });
+    }
+    copy(base, args, how, location, command) {
+        if (base === 'install' && args.includes('-d'))
+            return;
+        const ops = operands(args, base === 'install' ? ['-m', '-o', '-g', '-t', '-S', '--mode', '--owner', '--group'] : ['-t', '-S']);
+        if (ops.length !== 2)
+            return;
+        (0, effects_1.applyFileWrite)(this.ctx, ops[1], this.resolveData({ kind: 'file', path: ops[0] }), false, how, location, { place: this.place, localLine: command.line });
+    }
+    /** `jq` filters that set `.resolvConf` (assignment or object merge), with `--arg` values. */
+    jq(args, location) {
+        const named = new Map();
+        let filter;
+        for (let i = 0; i < args.length; i++) {
+            const a = args[i];
+            if (a === '--arg' || a === '--argjson') {
+                named.set(args[i + 1] ?? '', args[i + 2] ?? '');
+                i += 2;
+                continue;
+            }
+            if (a === '--slurpfile' || a === '--rawfile') {
+                i += 2;
+                continue;
+            }
+            if (a === '--indent' || a === '-L') {
+                i++;
+                continue;
+            }
+            if (a.startsWith('-') && a.length > 1)
+                continue;
+            filter = a;
+            break;
+        }
+        if (filter === undefined || !filter.includes('resolvConf'))
+            return;
+        this.ctx.sawLinux = true;
+        const value = jqResolvConfValue(filter, named);
+        if (value === undefined || (0, holes_1.hasHole)(value)) {
+            this.ctx.problem('unparsed-kubelet-config', 'a jq filter changes resolvConf in a way the analysis could not read', true, location);
+            return;
+        }
+        this.ctx.settings.push({ value, mechanism: 'kubelet-config-file', location });
+    }
+    sed(args, how, location) {
+        const inPlace = args.some((a) => a === '-i' || a.startsWith('-i') || a.startsWith('--in-place'));
+        if (args.some((a) => /resolv-conf|resolvConf|KUBELET_EXTRA_ARGS/.test(a))) {
+            this.ctx.problem('unmodelled-command', 'sed edits kubelet settings (resolv-conf or KUBELET_EXTRA_ARGS) in a way the analysis does not model', true, location);
+        }
+        if (!inPlace)
+            return;
+        const ops = operands(args, ['-e', '-f']);
+        const hasScriptOption = args.includes('-e') || args.includes('-f');
+        for (const path of hasScriptOption ? ops : ops.slice(1))
+            this.ctx.files.unknown(path, `edited by "${how}"`);
+    }
+}
+/** Non-option arguments; `withValue` options consume the next word. */
+function operands(args, withValue) {
+    const out = [];
+    let optionsEnded = false;
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (optionsEnded || !a.startsWith('-') || a === '-')
+            out.push(a);
+        else if (a === '--')
+            optionsEnded = true;
+        else if (withValue.includes(a))
+            i++;
+    }
+    return out;
+}
+function basename(path) {
+    const i = path.lastIndexOf('/');
+    return i >= 0 ? path.slice(i + 1) : path;
+}
+/** What `echo` prints: `-n` drops the newline, `-e` interprets escapes. */
+function echoText(args) {
+    let newline = true;
+    let escapes = false;
+    let i = 0;
+    for (; i < args.length && /^-[neE]+$/.test(args[i]); i++) {
+        if (args[i].includes('n'))
+            newline = false;
+        if (args[i].includes('e'))
+            escapes = true;
+        if (args[i].includes('E'))
+            escapes = false;
+    }
+    const body = args.slice(i).join(' ');
+    return (escapes ? backslashEscapes(body) : body) + (newline ? '\n' : '');
+}
+function backslashEscapes(text) {
+    return text.replace(/\\([nt\\r])/g, (_m, c) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c] ?? c);
+}
+/** What `printf FORMAT ARGS...` prints, for `%s`/`%b`/`%d` and the common escapes. */
+function printfText(args) {
+    if (args.length === 0)
+        return '';
+    const format = backslashEscapes(args[0]);
+    const rest = args.slice(1);
+    let out = '';
+    let next = 0;
+    for (let round = 0; round < 64; round++) {
+        let consumed = false;
+        out += format.replace(/%([%sbdqc])/g, (_m, c) => {
+            if (c === '%')
+                return '%';
+            consumed = true;
+            const value = rest[next++] ?? '';
+            return c === 'b' ? backslashEscapes(value) : value;
+        });
+        if (!consumed || next >= rest.length)
+            break;
+    }
+    return out;
+}
+/** The value a jq filter assigns to `.resolvConf`, using `--arg` values; undefined when unreadable. */
+function jqResolvConfValue(filter, named) {
+    const patterns = [
+        /\.resolvConf\s*\|?=\s*"((?:[^"\\]|\\.)*)"/g,
+        /\.resolvConf\s*\|?=\s*\$([A-Za-z_]\w*)/g,
+        /"?resolvConf"?\s*:\s*"((?:[^"\\]|\\.)*)"/g,
+        /"?resolvConf"?\s*:\s*\$([A-Za-z_]\w*)/g,
+    ];
+    let best;
+    patterns.forEach((re, i) => {
+        for (const m of filter.matchAll(re)) {
+            const value = i % 2 === 0 ? m[1].replace(/\\(.)/g, '$1') : named.get(m[1]);
+            if (!best || m.index >= best.at)
+                best = { at: m.index, value };
+        }
+    });
+    return best?.value;
+}
+//# sourceMappingURL=shell.js.map
