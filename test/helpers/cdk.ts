@@ -51,16 +51,26 @@ export interface NodeStackOptions {
   readonly guard?: EksNodeGuardProps;
 }
 
-/** L1: a CfnNodegroup booting from a CfnLaunchTemplate with this user data (plain text, base64 encoded by the test). */
-export function l1NodeStack(userData: string, options: NodeStackOptions = {}): Stack {
+export interface NodegroupStackOptions {
+  /** Raw user data; the launch template gets `Fn::Base64` of it. */
+  readonly userData?: string;
+  /** An SSM parameter for the launch template's image id (a custom AMI); none by default. */
+  readonly imageSsm?: string;
+  readonly amiType?: string;
+  readonly releaseVersion?: string;
+  readonly version?: string;
+  readonly guard?: EksNodeGuardProps;
+}
+
+/** L1: a guarded app with a CfnNodegroup (`S/Nodes`) booting from a CfnLaunchTemplate. */
+export function nodegroupStack(options: NodegroupStackOptions): Stack {
   const app = guardedApp({}, options.guard);
   const stack = new Stack(app, 'S');
-  const custom = options.amiType === undefined;
-  const imageId = custom
-    ? new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: options.ssmImage ?? AFFECTED_AL2_SSM }).valueAsString
+  const imageId = options.imageSsm
+    ? new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: options.imageSsm }).valueAsString
     : undefined;
   const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', {
-    launchTemplateData: { imageId, userData: Fn.base64(userData) },
+    launchTemplateData: { imageId, userData: options.userData === undefined ? undefined : Fn.base64(options.userData) },
   });
   new eks.CfnNodegroup(stack, 'Nodes', {
     clusterName: 'demo',
@@ -68,9 +78,16 @@ export function l1NodeStack(userData: string, options: NodeStackOptions = {}): S
     subnets: ['subnet-1'],
     amiType: options.amiType,
     releaseVersion: options.releaseVersion,
+    version: options.version,
     launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
   });
   return stack;
+}
+
+/** L1 with a custom AMI (the affected pinned AL2 AMI unless `ssmImage` says otherwise), or an EKS `amiType`. */
+export function l1NodeStack(userData: string, options: NodeStackOptions = {}): Stack {
+  const custom = options.amiType === undefined;
+  return nodegroupStack({ ...options, userData, imageSsm: custom ? (options.ssmImage ?? AFFECTED_AL2_SSM) : undefined });
 }
 
 /** L2: an aws_eks_v2 cluster node group booting from an ec2.LaunchTemplate with these shell commands. */

@@ -1,7 +1,7 @@
 /** Builders for the rule tests: L1 and L2 node groups, MIME user data, annotations and scan findings of one rule. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { SynthesisMessage } from 'aws-cdk-lib/cx-api';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -12,7 +12,7 @@ import type { AmiFacts } from '../../lib/ami/types';
 import type { Finding, NodeDefinition } from '../../lib/model';
 import type { GuardOptions } from '../../lib/options';
 import type { JsonReport } from '../../lib/report/json';
-import { guardedApp } from '../helpers/cdk';
+import { guardedApp, nodegroupStack, NodegroupStackOptions } from '../helpers/cdk';
 import { runCli, tempDir } from '../scan/helpers';
 
 /** The EKS AL2023 x86_64 standard AMI for 1.31, recommended (family al2023 from the path). */
@@ -39,36 +39,12 @@ export function nodeadmPart(yamlBody: string): MimePart {
   return { contentType: 'application/node.eks.aws', body: yamlBody };
 }
 
-export interface L1Options {
-  /** Raw user data; the launch template gets `Fn::Base64` of it. */
-  readonly userData?: string;
-  /** An SSM parameter for the launch template's image id (a custom AMI). */
-  readonly imageSsm?: string;
-  readonly amiType?: string;
-  readonly releaseVersion?: string;
-  readonly version?: string;
-}
+export type L1Options = Omit<NodegroupStackOptions, 'guard'>;
 
 /** An L1 `CfnNodegroup` with a `CfnLaunchTemplate`; findings land on `S/Nodes`. */
 export function l1Nodegroup(options: L1Options): Stack {
-  const app = guardedApp();
-  const stack = new Stack(app, 'S');
-  const imageId = options.imageSsm
-    ? new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: options.imageSsm }).valueAsString
-    : undefined;
-  const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', {
-    launchTemplateData: { imageId, userData: options.userData === undefined ? undefined : Fn.base64(options.userData) },
-  });
-  new eks.CfnNodegroup(stack, 'Nodes', {
-    clusterName: 'demo',
-    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
-    subnets: ['subnet-1'],
-    amiType: options.amiType,
-    releaseVersion: options.releaseVersion,
-    version: options.version,
-    launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
-  });
-  app.synth();
+  const stack = nodegroupStack(options);
+  (stack.node.root as App).synth();
   return stack;
 }
 
