@@ -217,7 +217,7 @@ function report(root: IConstruct, result: RunResult, props: EksNodeGuardProps): 
   const outdir = assemblyDirectory(root);
   if (!outdir) return;
   mkdirSync(outdir, { recursive: true });
-  writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(buildJsonReport(result.findings, result.suppressed, { nodes: result.nodes.length })));
+  writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(buildJsonReport(result.findings, result.suppressed, { nodes: result.nodes })));
   writeFileSync(join(outdir, LOOKUP_REQUEST_FILE), JSON.stringify(result.lookups, null, 2) + '\n');
 }
 

@@ -104,7 +104,7 @@ function guardOptionsOf(args: ScanArgs, cwd: string): GuardOptions {
 function render(result: ScanResult, args: ScanArgs, io: CliIo): string {
   switch (args.format) {
     case 'json':
-      return renderJsonReport(buildJsonReport(result.findings, result.suppressed, { nodes: result.nodes.length }));
+      return renderJsonReport(buildJsonReport(result.findings, result.suppressed, { nodes: result.nodes }));
     case 'sarif': {
       const texts = new Map(result.templates.map((t) => [t.file, t.text]));
       return `${JSON.stringify(buildSarifReport(result.findings, result.suppressed, { rules: ALL_RULES, baseDir: io.cwd, templateText: (file) => texts.get(file) }), undefined, 2)}\n`;

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Finding, FindingEvidence, Severity, SuppressedFinding } from '../model';
+import type { Finding, FindingEvidence, NodeFacts, Severity, SuppressedFinding } from '../model';
 
 /** Bumped when a field changes meaning or disappears; new optional fields do not bump it. */
 export const JSON_REPORT_SCHEMA_VERSION = 1;
@@ -20,8 +20,23 @@ export interface JsonReportMeta {
   readonly toolVersion?: string;
   /** ISO timestamp; omitted unless given, so that reports of the same app compare equal. */
   readonly generatedAt?: string;
-  /** Number of nodes judged, when the caller knows it. */
-  readonly nodes?: number;
+  /** The nodes judged, when the caller knows them: listed in the report with their AMI and containerd. */
+  readonly nodes?: readonly NodeFacts[];
+}
+
+/** One node the guard judged: what it boots from and which rules applied. */
+export interface JsonReportNode {
+  readonly kind: string;
+  readonly constructPath?: string;
+  readonly stack?: string;
+  readonly logicalId?: string;
+  readonly templateFile?: string;
+  /** The AMI as identified, and its family. */
+  readonly ami: { readonly name?: string; readonly family: string };
+  /** The containerd verdict and how it was determined. */
+  readonly containerd: { readonly verdict: string; readonly version?: string; readonly min?: string; readonly max?: string; readonly source: string };
+  /** Why some rules did not apply (Windows and Bottlerocket nodes, launch templates outside the app). */
+  readonly notes: readonly string[];
 }
 
 export interface JsonReportEntry {
@@ -53,6 +68,8 @@ export interface JsonReport {
     readonly suppressed: number;
     readonly nodes?: number;
   };
+  /** Every node judged (when known), including those the resolv-conf rules do not apply to. */
+  readonly nodes?: readonly JsonReportNode[];
   /** Active findings first, then suppressed ones, each in the order given. */
   readonly findings: readonly JsonReportEntry[];
 }
@@ -96,6 +113,25 @@ function entryOf(finding: Finding, suppression?: SuppressedFinding['suppressedBy
   };
 }
 
+function nodeOf({ node, containerd, userData }: NodeFacts): JsonReportNode {
+  const notes: string[] = [];
+  const os = containerd.family === 'unknown' ? userData?.os : containerd.family;
+  if (os === 'bottlerocket') notes.push('Bottlerocket node: configured by TOML settings, no kubelet resolv-conf in user data; the resolv-conf rules do not apply.');
+  if (os === 'windows') notes.push('Windows node: the kubelet runs with --resolv-conf="" on purpose; the resolv-conf rules do not apply.');
+  if (node.launchTemplate === 'external') notes.push(`Boots from ${node.launchTemplateRef ?? 'a launch template'} outside the app: its user data was not checked.`);
+  const { logicalId, constructPath, stack, templateFile } = node.source;
+  return {
+    kind: node.kind,
+    constructPath,
+    stack,
+    logicalId,
+    templateFile,
+    ami: { name: containerd.amiName, family: containerd.family },
+    containerd: { verdict: containerd.verdict, version: containerd.containerd?.exact, min: containerd.containerd?.min, max: containerd.containerd?.max, source: containerd.source },
+    notes,
+  };
+}
+
 function countOf(findings: readonly Finding[], severity: Severity): number {
   return findings.filter((f) => f.severity === severity).length;
 }
@@ -111,9 +147,10 @@ export function buildJsonReport(findings: readonly Finding[], suppressed: readon
       warnings: countOf(findings, 'warning'),
       info: countOf(findings, 'info'),
       suppressed: suppressed.length,
-      nodes: meta.nodes,
+      nodes: meta.nodes?.length,
     },
     findings: [...findings.map((f) => entryOf(f)), ...suppressed.map((f) => entryOf(f, f.suppressedBy))],
+    nodes: meta.nodes?.map(nodeOf),
   };
 }
 

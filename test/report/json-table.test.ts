@@ -1,14 +1,37 @@
+import { evaluateNodes } from '../../lib/evaluate';
+import type { NodeDefinition } from '../../lib/model';
 import { buildJsonReport, JSON_REPORT_SCHEMA_VERSION, renderJsonReport } from '../../lib/report/json';
 import { renderTable, summaryLine } from '../../lib/report/table';
 import { sampleFinding, sampleSuppressed } from './findings';
 
 describe('buildJsonReport', () => {
+  test('lists every node judged, and says why the resolv-conf rules do not apply to Bottlerocket and Windows nodes', () => {
+    const node = (logicalId: string, amiType: string): NodeDefinition => ({
+      kind: 'managed-nodegroup',
+      source: { logicalId, templateFile: 't.json' },
+      userData: '[settings.kubernetes]\nmax-pods = 29\n',
+      launchTemplate: 'resolved',
+      ami: { amiType, releaseVersion: '1.29.0-20241024', kubernetesVersion: '1.29' },
+      customAmi: false,
+    });
+    const { facts } = evaluateNodes([node('Rocket', 'BOTTLEROCKET_x86_64'), node('Win', 'WINDOWS_CORE_2022_x86_64'), node('Al2', 'AL2_x86_64')]);
+    const report = buildJsonReport([], [], { nodes: facts });
+    expect(report.summary.nodes).toBe(3);
+    expect(report.nodes?.map((n) => [n.logicalId, n.containerd.verdict, n.notes.length])).toEqual([
+      ['Rocket', 'not-applicable', 1],
+      ['Win', 'not-applicable', 1],
+      ['Al2', 'affected', 0],
+    ]);
+    expect(report.nodes?.[0].notes[0]).toMatch(/^Bottlerocket node: .*resolv-conf rules do not apply/);
+    expect(report.nodes?.[1].notes[0]).toMatch(/^Windows node: /);
+  });
+
   test('one entry per finding and per suppressed finding, with evidence and a summary', () => {
     const warning = sampleFinding({ ruleId: 'resolv-conf-unverified', severity: 'warning' });
-    const report = buildJsonReport([sampleFinding(), warning], [sampleSuppressed()], { toolVersion: '1.2.3', nodes: 3 });
+    const report = buildJsonReport([sampleFinding(), warning], [sampleSuppressed()], { toolVersion: '1.2.3', nodes: [] });
     expect(report.schemaVersion).toBe(JSON_REPORT_SCHEMA_VERSION);
     expect(report.tool).toEqual({ name: 'eks-node-guard', version: '1.2.3' });
-    expect(report.summary).toEqual({ errors: 1, warnings: 1, info: 0, suppressed: 1, nodes: 3 });
+    expect(report.summary).toEqual({ errors: 1, warnings: 1, info: 0, suppressed: 1, nodes: 0 });
     expect(report.findings).toHaveLength(3);
     expect(report.findings[0]).toEqual({
       ruleId: 'resolv-conf-empty',

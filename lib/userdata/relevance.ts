@@ -1,0 +1,221 @@
+/**
+ * Relevance gating: which shell and cloud-config parts can be left out of the analysis because
+ * nothing in them can change its result. Most node user data carries host tuning (sysctl, limits,
+ * log shipping) next to the part that configures the kubelet; interpreting the tuning shell and
+ * parsing its YAML cost most of the analysis.
+ *
+ * Soundness argument (why a skipped part changes nothing in {@link UserDataAnalysis}):
+ *
+ * 1. What the part records itself. Its format, `os` evidence and decoded size are still recorded
+ *    by the caller. Every other thing a shell or cloud-config part can add needs one of:
+ *    - a trigger word (`bootstrap`, `kubelet`/`KUBELET_EXTRA_ARGS`, `nodeadm`, `NodeConfig`,
+ *      `node.eks.aws`, `/etc/eks`, `resolv`, `encoding`, ...), since every kubelet path the analysis
+ *      reads contains `kubelet`, every flag or setting needs `resolv`/`kubelet` text, and
+ *      write_files decoding problems need an `encoding` key; or
+ *    - an expansion or escape that builds text not written literally (`$`, backticks, `\`): these
+ *      also make holes (a hole run as a command or used as a path is a problem) and YAML escapes; or
+ *    - a hole or nested `Fn::Base64` already in the text; or
+ *    - a lexer issue (`unparsed-shell`: unterminated quote or here-document; comments are refused
+ *      so the quote scan below matches the lexer exactly); or a YAML error or a
+ *      `bootcmd`/`runcmd` entry that is not a string or list (`bad-yaml`, `unparsed-cloud-config`):
+ *      cloud-config is only skipped when it is in a narrow block-YAML subset checked line by line
+ *      ({@link isPlainCloudConfig}) that `yaml` parses without errors; or
+ *    - running other code: `bash`/`sh`/..., `source`, `.`, `eval`, `exec`, `python`, `perl`,
+ *      `curl`/`wget`, `include`, or a script an earlier part wrote (refused when the name of any
+ *      file written so far occurs in the part).
+ *    Trigger words are searched after removing quote characters (so `kube""let` is found) and case
+ *    is ignored; `/etc/environment` and `/etc/profile*` are triggers as well.
+ * 2. What the part does to later analysis. Shell variables do not cross parts (each part is its own
+ *    process). Holes are only made by the constructs refused above, so hole numbering is unchanged.
+ *    What remains are the files it writes, which reach the result only when some later step reads
+ *    the state of that file (a copy, `cat`, a script run, an append, classifying a resolv-conf
+ *    value). Every read goes through {@link FileStore.stateOf}, which records the path; after the
+ *    gated run, when the name of any path read occurs in a skipped part as a whole path component,
+ *    the analysis is run again without gating ({@link readsSkippedWrites}). Without `$`, `\` and
+ *    backticks, a path written by a skipped part is a literal word of it (quotes removed, YAML
+ *    folding turns line breaks into spaces, hence the whitespace normalisation).
+ */
+
+/** Quote characters removed and whitespace runs made one space, for word searches. */
+export function normaliseForSearch(text: string): string {
+  return text.replace(/["']/g, '').replace(/\s+/g, ' ');
+}
+
+/** Words that mean the part may configure the kubelet or hand control to code the analysis must follow. */
+const TRIGGERS = /bootstrap|kubelet|nodeadm|nodeconfig|node\.eks\.aws|\/etc\/eks|resolv|\/etc\/environment|\/etc\/profile|include|part-handler|encoding|source|eval|exec|python|perl|curl|wget|(^|[^a-z0-9_-])(bash|sh|zsh|dash|ksh)([^a-z0-9_-]|$)|(^|[\s;&|(])\.(\s|$)/i;
+
+/** Characters that expand, escape or substitute, or hide a hole or nested Fn::Base64. */
+const BUILDS_TEXT = /[$`\\\ue000-\uf8ff]|<</;
+
+/** Characters of a file name component: a name bounded by anything else is a whole component. */
+const NAME_CHAR = /[A-Za-z0-9_.+\-@%~]/;
+
+/**
+ * True when `name` occurs in `haystack` (both normalised) not as part of a longer name. An empty
+ * name matches (a directory path is not a file name to look for).
+ */
+export function mentionsName(haystack: string, name: string): boolean {
+  if (name === '') return true;
+  for (let i = haystack.indexOf(name); i >= 0; i = haystack.indexOf(name, i + 1)) {
+    const before = i === 0 ? '' : haystack[i - 1];
+    const after = haystack[i + name.length] ?? '';
+    if (!(before && NAME_CHAR.test(before)) && !(after && NAME_CHAR.test(after))) return true;
+  }
+  return false;
+}
+
+/** The last path component, normalised like the texts it is searched in. */
+export function searchableName(path: string): string {
+  return normaliseForSearch(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** True when the part names (as a whole component) any of `paths` (files written so far). */
+function namesAny(normalised: string, paths: Iterable<string>): boolean {
+  for (const path of paths) if (mentionsName(normalised, searchableName(path))) return true;
+  return false;
+}
+
+/** Quote scan matching the shell lexer when there is no `#`, `\`, `$` or backtick: true when every quote closes. */
+function quotesClose(text: string): boolean {
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (quote === '') {
+      if (ch === 39) quote = "'";
+      else if (ch === 34) quote = '"';
+    } else if (ch === quote.charCodeAt(0)) quote = '';
+  }
+  return quote === '';
+}
+
+/**
+ * The normalised text of a shell part that can be skipped, or undefined when it must be
+ * analysed. A first line starting with `#` (`#!/bin/bash`, `#cloud-boothook`) is a comment to the
+ * lexer and is not searched for shell names; no other `#` is allowed (comments would hide quotes).
+ * @param written files written by earlier parts (a part that names one might run or copy it).
+ */
+export function skippableShell(text: string, written: Iterable<string>): string | undefined {
+  const body = /^\s*#/.test(text) ? text.slice(text.indexOf('\n') + 1 || text.length) : text;
+  if (/^\s*#/.test(text) && !text.includes('\n')) return normaliseForSearch(text);
+  if (BUILDS_TEXT.test(text) || body.includes('#') || !quotesClose(body)) return undefined;
+  const normalised = normaliseForSearch(text);
+  if (TRIGGERS.test(normaliseForSearch(body)) || /bootstrap|kubelet|nodeadm|resolv|include/i.test(normalised)) return undefined;
+  return namesAny(normalised, written) ? undefined : normalised;
+}
+
+/**
+ * The normalised text of a cloud-config part that can be skipped, or undefined when it must be
+ * analysed (see the module comment).
+ */
+export function skippableCloudConfig(text: string, written: Iterable<string>): string | undefined {
+  if (BUILDS_TEXT.test(text) || /[\t\r]/.test(text)) return undefined;
+  const normalised = normaliseForSearch(text);
+  if (TRIGGERS.test(normalised) || !isPlainCloudConfig(text)) return undefined;
+  return namesAny(normalised, written) ? undefined : normalised;
+}
+
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$/;
+const BLOCK_SCALAR_HEADER = /^[|>][-+]?$/;
+const FLOW_ITEM = '-*[A-Za-z0-9_./=+][A-Za-z0-9_./=+-]*';
+const FLOW_SEQ = new RegExp(`^\\[ *(?:${FLOW_ITEM}(?: *, *${FLOW_ITEM})*)? *\\]$`);
+/** Plain scalars that the YAML core schema reads as something other than a string. */
+const NOT_A_STRING = /^(true|false|null|yes|no|on|off|y|n)$/i;
+
+/** A block-context value (after `key: `) that parses as one scalar or flow list without errors. */
+function isSafeValue(value: string): boolean {
+  if (FLOW_SEQ.test(value)) return true;
+  if (/^"[^"\\]*"$/.test(value) || /^'[^']*'$/.test(value)) return true;
+  return /^[A-Za-z0-9_/.=+(~]/.test(value) && !/ #|: |:$/.test(value);
+}
+
+/** A `bootcmd`/`runcmd` entry cloud-init runs as a string or argv list, with no quotes for the shell to balance and no `#`. */
+function isSafeCommand(value: string): boolean {
+  if (FLOW_SEQ.test(value)) return true;
+  if (/^"[^"'\\#]*"$/.test(value) || /^'[^'"#]*'$/.test(value)) return true;
+  return /^[A-Za-z_/]/.test(value) && !/["'#]|: |:$/.test(value) && !NOT_A_STRING.test(value);
+}
+
+interface Container { readonly indent: number; readonly kind: 'map' | 'seq' }
+
+/**
+ * True when `text` is in a narrow block-YAML subset that `yaml` parses without errors into a map
+ * whose `bootcmd`/`runcmd` are lists of strings or flow lists: block maps and sequences with
+ * consistent indentation (one `- ` per line), `key:` with nothing, a plain, quoted or flow-list
+ * value, or a block scalar (`|`, `>`); comments and empty lines. Anything else is refused.
+ */
+export function isPlainCloudConfig(text: string): boolean {
+  const lines = text.split('\n');
+  const stack: Container[] = [];
+  let pendingKeyIndent: number | undefined;
+  let block: { parentIndent: number; contentIndent?: number } | undefined;
+  let section = '';
+  for (const line of lines) {
+    const indent = line.length - line.trimStart().length;
+    if (block) {
+      if (line.trim() === '') {
+        if (line !== '') return false;
+        continue;
+      }
+      if (block.contentIndent === undefined && indent > block.parentIndent) {
+        block.contentIndent = indent;
+        continue;
+      }
+      if (block.contentIndent !== undefined && indent >= block.contentIndent) continue;
+      block = undefined;
+    }
+    if (line === '' || /^ *#/.test(line)) continue;
+    if (line.trim() === '' || line.endsWith(' ')) return false;
+    let content = line.slice(indent);
+    let column = indent;
+    const dash = /^-( +)(?=\S)/.exec(content);
+    const isSeqItem = dash !== null;
+    if (content === '-' || content.startsWith('- -') || (content.startsWith('-') && !isSeqItem && !KEY_LINE.test(content))) return false;
+    // Place the line in the block structure.
+    if (pendingKeyIndent !== undefined && indent > pendingKeyIndent) {
+      stack.push({ indent, kind: isSeqItem ? 'seq' : 'map' });
+    } else {
+      while (stack.length && stack[stack.length - 1].indent > indent) stack.pop();
+      const top = stack[stack.length - 1];
+      if (!top) {
+        if (indent !== 0 || isSeqItem) return false;
+        stack.push({ indent: 0, kind: 'map' });
+      } else if (top.indent !== indent || top.kind !== (isSeqItem ? 'seq' : 'map')) {
+        return false;
+      }
+    }
+    pendingKeyIndent = undefined;
+    if (indent === 0) section = '';
+    const inCommands = section === 'bootcmd' || section === 'runcmd';
+    if (dash) {
+      column = indent + 1 + dash[1].length;
+      content = content.slice(1 + dash[1].length);
+      const key = KEY_LINE.exec(content);
+      if (inCommands) {
+        if (key || !isSafeCommand(content)) return false;
+        continue;
+      }
+      if (!key) {
+        if (!isSafeValue(content)) return false;
+        continue;
+      }
+      stack.push({ indent: column, kind: 'map' });
+    } else if (inCommands) {
+      return false;
+    }
+    const key = KEY_LINE.exec(content);
+    if (!key) return false;
+    if (indent === 0) section = key[1];
+    const value = key[2];
+    if (value === undefined || value === '') {
+      if (value === '') return false;
+      pendingKeyIndent = column;
+    } else if (indent === 0 && (key[1] === 'bootcmd' || key[1] === 'runcmd')) {
+      return false;
+    } else if (BLOCK_SCALAR_HEADER.test(value)) {
+      block = { parentIndent: column };
+    } else if (!isSafeValue(value)) {
+      return false;
+    }
+  }
+  return true;
+}
