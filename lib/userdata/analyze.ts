@@ -7,6 +7,7 @@ import { renderIntrinsic } from './intrinsics';
 import { analyseCloudConfig } from './cloud-config';
 import { looksLikeMime, parseContentType, parseEntity, splitMultipart } from './mime';
 import { analyseNodeConfig, looksLikeNodeConfig } from './nodeadm';
+import { mentionsName, searchableName, skippableCloudConfig, skippableShell } from './relevance';
 import { analyseShell } from './shell';
 import type { AnalyzeOptions, IntrinsicValue, ResolvConfSetting, UserDataAnalysis, UserDataInput, UserDataOs } from './types';
 
@@ -22,7 +23,31 @@ const TOP: Place = { firstLine: 1 };
  * {@link UserDataProblem}.
  */
 export function analyzeUserData(input: UserDataInput, options: AnalyzeOptions = {}): UserDataAnalysis {
-  const ctx = new AnalysisContext(options);
+  return analyseWithGating(input, options, true);
+}
+
+/**
+ * {@link analyzeUserData} with relevance gating on or off (internal: tests compare the two; not
+ * exported from the package root). With gating, shell and cloud-config parts that cannot change
+ * the result are not interpreted; when a later step read a file such a part may have written, the
+ * analysis runs again without gating, so the result is always the ungated one.
+ */
+export function analyseWithGating(input: UserDataInput, options: AnalyzeOptions, gating: boolean): UserDataAnalysis {
+  const gated = analyseOnce(input, options, gating);
+  return gated.ctx.skipped.length > 0 && readsSkippedWrites(gated.ctx) ? analyseOnce(input, options, false).analysis : gated.analysis;
+}
+
+/** True when some path whose state was read is named in a part gating left out (it may have written it). */
+function readsSkippedWrites(ctx: AnalysisContext): boolean {
+  for (const path of ctx.files.consulted) {
+    const name = searchableName(path);
+    if (ctx.skipped.some((text) => mentionsName(text, name))) return true;
+  }
+  return false;
+}
+
+function analyseOnce(input: UserDataInput, options: AnalyzeOptions, gating: boolean): { ctx: AnalysisContext; analysis: UserDataAnalysis } {
+  const ctx = new AnalysisContext(options, gating);
   let rawBytes = 0;
   try {
     rawBytes = analyseInput(ctx, input);
@@ -30,7 +55,8 @@ export function analyzeUserData(input: UserDataInput, options: AnalyzeOptions = 
     // Defensive: a bug must surface as a problem a rule will not ignore, not as a failed synth.
     ctx.problem('internal-error', `the user data analysis failed unexpectedly (${(err as Error)?.message ?? String(err)})`, true);
   }
-  return result(ctx, rawBytes);
+  // result() classifies resolv-conf values, which reads file states: keep it before the gating check.
+  return { ctx, analysis: result(ctx, rawBytes) };
 }
 
 /** Decodes the outer layers and analyses the text; returns the bytes EC2 receives. */
@@ -171,6 +197,11 @@ function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentTy
       analyseNodeConfig(ctx, text, place);
       return;
     case 'cloud-config':
+      if (skipped(ctx, text, skippableCloudConfig)) {
+        ctx.format('cloud-config');
+        ctx.sawLinux = true;
+        return;
+      }
       analyseCloudConfig(ctx, text, place);
       return;
     case 'windows-tags':
@@ -192,15 +223,24 @@ function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentTy
     case 'shell':
       ctx.format('shell');
       ctx.sawLinux = true;
-      analyseShell(ctx, text, place);
+      if (!skipped(ctx, text, skippableShell)) analyseShell(ctx, text, place);
       return;
     case 'text':
       // No recognised header: cloud-init would not run it, but a script missing its `#!` is
       // analysed anyway so an empty resolv-conf in it is not missed.
       ctx.format('text');
-      analyseShell(ctx, text, place);
+      if (!skipped(ctx, text, skippableShell)) analyseShell(ctx, text, place);
       return;
   }
+}
+
+/** True (and the part remembered) when gating is on and `skippable` says the part cannot change the result. */
+function skipped(ctx: AnalysisContext, text: string, skippable: (text: string, written: Iterable<string>) => string | undefined): boolean {
+  if (!ctx.gating) return false;
+  const normalised = skippable(text, ctx.files.writtenPaths());
+  if (normalised === undefined) return false;
+  ctx.skipped.push(normalised);
+  return true;
 }
 
 /** A MIME entity: multipart bodies split into parts (recursively, up to `maxMimeDepth`). */

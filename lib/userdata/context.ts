@@ -38,9 +38,12 @@ export class AnalysisContext {
   sawWindows = false;
   sawBottlerocket = false;
   decodedBytes = 0;
+  /** Normalised texts of the parts relevance gating left out (see `relevance.ts`). */
+  readonly skipped: string[] = [];
   private partCount = 0;
 
-  constructor(options: AnalyzeOptions) {
+  /** @param gating leave out parts that cannot change the result (`relevance.ts`). */
+  constructor(options: AnalyzeOptions, readonly gating = true) {
     this.maxDecodedBytes = positiveOr(options.maxDecodedBytes, 1024 * 1024);
     this.maxMimeDepth = positiveOr(options.maxMimeDepth, 8);
   }

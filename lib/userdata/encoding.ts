@@ -42,16 +42,23 @@ export function mimeBase64(text: string): Uint8Array | undefined {
 
 /** True when at least 90% of the bytes are printable ASCII, whitespace or UTF-8 continuation, and there are no NULs. */
 function isMostlyPrintable(bytes: Uint8Array): boolean {
+  // Indexed loops: for...of over a typed array and a string costs several times more here.
   let printable = 0;
-  for (const b of bytes) {
+  let high = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
     if (b === 0) return false;
-    if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80) printable++;
+    if (b >= 0x80) {
+      high = true;
+      printable++;
+    } else if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127)) printable++;
   }
   if (printable / bytes.length < 0.9) return false;
-  // High bytes must form valid UTF-8, otherwise random binary would pass.
-  const decoded = Buffer.from(bytes).toString('utf8');
+  // High bytes must form valid UTF-8, otherwise random binary would pass (pure ASCII always does).
+  if (!high) return true;
+  const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   let replacements = 0;
-  for (const ch of decoded) if (ch === '\ufffd') replacements++;
+  for (let i = decoded.indexOf('\ufffd'); i >= 0; i = decoded.indexOf('\ufffd', i + 1)) replacements++;
   return replacements <= decoded.length * 0.02;
 }
 

@@ -45,9 +45,17 @@ function combineAppend(before: ResolvConfContent, added: ResolvConfContent): Res
 /** Files written by the user data, in boot order; later writes replace earlier state. */
 export class FileStore {
   private readonly files = new Map<string, FileState>();
+  /** Every path whose state was read (relevance gating checks them against skipped parts). */
+  readonly consulted = new Set<string>();
+
+  /** Paths written so far. */
+  writtenPaths(): Iterable<string> {
+    return this.files.keys();
+  }
 
   /** State of `path` now: tracked writes first, then `/dev/null` and the known resolver files. */
   stateOf(path: string): FileState | undefined {
+    this.consulted.add(path);
     const tracked = this.files.get(path);
     if (tracked) return tracked;
     if (path === '/dev/null') return { content: 'empty', text: '', evidence: '/dev/null is always empty' };

@@ -46,6 +46,9 @@ const TRIGGERS = /bootstrap|kubelet|nodeadm|nodeconfig|node\.eks\.aws|\/etc\/eks
 
 /** Characters that expand, escape or substitute, or hide a hole or nested Fn::Base64. */
 const BUILDS_TEXT = /[$`\\\ue000-\uf8ff]|<</;
+/** The same without holes, which a cloud-config may hold in write_files content ({@link isPlainCloudConfig}). */
+const BUILDS_TEXT_BUT_HOLES = /[$`\\\ue000-\ue0ff]|<</;
+const HOLE = /[\ue100-\uf8ff]/;
 
 /** Characters of a file name component: a name bounded by anything else is a whole component. */
 const NAME_CHAR = /[A-Za-z0-9_.+\-@%~]/;
@@ -95,11 +98,11 @@ function quotesClose(text: string): boolean {
  * @param written files written by earlier parts (a part that names one might run or copy it).
  */
 export function skippableShell(text: string, written: Iterable<string>): string | undefined {
-  const body = /^\s*#/.test(text) ? text.slice(text.indexOf('\n') + 1 || text.length) : text;
-  if (/^\s*#/.test(text) && !text.includes('\n')) return normaliseForSearch(text);
-  if (BUILDS_TEXT.test(text) || body.includes('#') || !quotesClose(body)) return undefined;
+  if (BUILDS_TEXT.test(text)) return undefined;
+  const newline = text.indexOf('\n');
+  const body = /^[ \t]*#/.test(text) ? (newline < 0 ? '' : text.slice(newline + 1)) : text;
+  if (body.includes('#') || !quotesClose(body) || TRIGGERS.test(normaliseForSearch(body))) return undefined;
   const normalised = normaliseForSearch(text);
-  if (TRIGGERS.test(normaliseForSearch(body)) || /bootstrap|kubelet|nodeadm|resolv|include/i.test(normalised)) return undefined;
   return namesAny(normalised, written) ? undefined : normalised;
 }
 
@@ -108,13 +111,13 @@ export function skippableShell(text: string, written: Iterable<string>): string 
  * analysed (see the module comment).
  */
 export function skippableCloudConfig(text: string, written: Iterable<string>): string | undefined {
-  if (BUILDS_TEXT.test(text) || /[\t\r]/.test(text)) return undefined;
+  if (BUILDS_TEXT_BUT_HOLES.test(text) || /[\t\r]/.test(text)) return undefined;
   const normalised = normaliseForSearch(text);
   if (TRIGGERS.test(normalised) || !isPlainCloudConfig(text)) return undefined;
   return namesAny(normalised, written) ? undefined : normalised;
 }
 
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$/;
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]{0,100}):(?: (.*))?$/;
 const BLOCK_SCALAR_HEADER = /^[|>][-+]?$/;
 const FLOW_ITEM = '-*[A-Za-z0-9_./=+][A-Za-z0-9_./=+-]*';
 const FLOW_SEQ = new RegExp(`^\\[ *(?:${FLOW_ITEM}(?: *, *${FLOW_ITEM})*)? *\\]$`);
@@ -125,7 +128,7 @@ const NOT_A_STRING = /^(true|false|null|yes|no|on|off|y|n)$/i;
 function isSafeValue(value: string): boolean {
   if (FLOW_SEQ.test(value)) return true;
   if (/^"[^"\\]*"$/.test(value) || /^'[^']*'$/.test(value)) return true;
-  return /^[A-Za-z0-9_/.=+(~]/.test(value) && !/ #|: |:$/.test(value);
+  return /^[A-Za-z0-9_/.=+(~\ue100-\uf8ff]/.test(value) && !/ #|: |:$/.test(value);
 }
 
 /** A `bootcmd`/`runcmd` entry cloud-init runs as a string or argv list, with no quotes for the shell to balance and no `#`. */
@@ -142,12 +145,15 @@ interface Container { readonly indent: number; readonly kind: 'map' | 'seq' }
  * whose `bootcmd`/`runcmd` are lists of strings or flow lists: block maps and sequences with
  * consistent indentation (one `- ` per line), `key:` with nothing, a plain, quoted or flow-list
  * value, or a block scalar (`|`, `>`); comments and empty lines. Anything else is refused.
+ * Holes (unresolved values, such as a cluster name `Ref`) are allowed only in `write_files`
+ * `content`, where they make a file's content unknown and nothing else: the analysis reads
+ * only kubelet paths, and those contain a trigger word.
  */
 export function isPlainCloudConfig(text: string): boolean {
   const lines = text.split('\n');
   const stack: Container[] = [];
   let pendingKeyIndent: number | undefined;
-  let block: { parentIndent: number; contentIndent?: number } | undefined;
+  let block: { parentIndent: number; contentIndent?: number; fileContent: boolean } | undefined;
   let section = '';
   for (const line of lines) {
     const indent = line.length - line.trimStart().length;
@@ -156,11 +162,11 @@ export function isPlainCloudConfig(text: string): boolean {
         if (line !== '') return false;
         continue;
       }
-      if (block.contentIndent === undefined && indent > block.parentIndent) {
-        block.contentIndent = indent;
+      if (block.contentIndent === undefined && indent > block.parentIndent) block.contentIndent = indent;
+      if (block.contentIndent !== undefined && indent >= block.contentIndent) {
+        if (!block.fileContent && HOLE.test(line)) return false;
         continue;
       }
-      if (block.contentIndent !== undefined && indent >= block.contentIndent) continue;
       block = undefined;
     }
     if (line === '' || /^ *#/.test(line)) continue;
@@ -191,11 +197,11 @@ export function isPlainCloudConfig(text: string): boolean {
       content = content.slice(1 + dash[1].length);
       const key = KEY_LINE.exec(content);
       if (inCommands) {
-        if (key || !isSafeCommand(content)) return false;
+        if (key || HOLE.test(content) || !isSafeCommand(content)) return false;
         continue;
       }
       if (!key) {
-        if (!isSafeValue(content)) return false;
+        if (HOLE.test(content) || !isSafeValue(content)) return false;
         continue;
       }
       stack.push({ indent: column, kind: 'map' });
@@ -206,13 +212,14 @@ export function isPlainCloudConfig(text: string): boolean {
     if (!key) return false;
     if (indent === 0) section = key[1];
     const value = key[2];
-    if (value === undefined || value === '') {
-      if (value === '') return false;
+    const fileContent = section === 'write_files' && indent > 0 && key[1] === 'content';
+    if (!fileContent && HOLE.test(line)) return false;
+    if (!value) {
       pendingKeyIndent = column;
     } else if (indent === 0 && (key[1] === 'bootcmd' || key[1] === 'runcmd')) {
       return false;
     } else if (BLOCK_SCALAR_HEADER.test(value)) {
-      block = { parentIndent: column };
+      block = { parentIndent: column, fileContent };
     } else if (!isSafeValue(value)) {
       return false;
     }

@@ -405,8 +405,10 @@ class ShellRun {
       default:
         break;
     }
-    const written = this.ctx.files.stateOf(name);
-    if (written?.text !== undefined && /\.sh$|^\/(tmp|opt|usr|etc|var|root|home)\//.test(name) && name !== '/dev/null') {
+    // Only a name that can be a script the user data wrote is looked up (relevance gating counts lookups).
+    const mayBeWrittenScript = /\.sh$|^\/(tmp|opt|usr|etc|var|root|home)\//.test(name) && name !== '/dev/null';
+    const written = mayBeWrittenScript ? this.ctx.files.stateOf(name) : undefined;
+    if (written?.text !== undefined) {
       this.nested(written.text, command.line);
       return UNKNOWN;
     }
