@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { Construct, IConstruct } from 'constructs';
 import { evaluateNodes } from '../evaluate';
-import { LOOKUP_REQUEST_FILE, LookupItem, LookupRequest } from '../lookup/types';
+import { LOOKUP_REQUEST_FILE, LookupRequest } from '../lookup/types';
 import type { Finding, NodeFacts, SuppressedFinding } from '../model';
 import { amiFactsForContext } from '../nodes/context-facts';
 import { nodeDefinitionsFrom } from '../nodes/definitions';
@@ -32,6 +32,7 @@ export interface EksNodeGuardResult {
   readonly findings: readonly Finding[];
   /** The unacknowledged findings of severity `error`: what fails `cdk synth`. */
   readonly errors: readonly Finding[];
+  /** The unacknowledged findings of severity `warning`. */
   readonly warnings: readonly Finding[];
   /** Acknowledged findings, with the acknowledging scope and reason. */
   readonly suppressed: readonly SuppressedFinding[];
@@ -167,13 +168,14 @@ function lookupsFor(
   constructs: ReadonlyMap<string, IConstruct>,
   live: boolean,
 ): { request: LookupRequest; pendingPaths: ReadonlySet<string> } {
-  const images = new Map<string, LookupItem>();
-  const parameters = new Map<string, LookupItem>();
+  const images = new Map<string, { id: string; region?: string; paths: string[] }>();
+  const parameters = new Map<string, { id: string; region?: string; paths: string[] }>();
   const pendingPaths = new Set<string>();
-  const want = (into: Map<string, LookupItem>, id: string, region: string | undefined, path: string) => {
+  const want = (into: typeof images, id: string, region: string | undefined, path: string) => {
     const key = `${region ?? '*'}|${id}`;
-    const item = into.get(key);
-    into.set(key, { id, region, paths: [...(item?.paths ?? []), path] });
+    const item = into.get(key) ?? { id, region, paths: [] };
+    item.paths.push(path);
+    into.set(key, item);
   };
   for (const { node, containerd } of facts) {
     const path = node.source.constructPath ?? '';
