@@ -296,17 +296,26 @@ describe.each(CASES)('$name', (c) => {
 });
 
 describe('Stages', () => {
-  test('a guard added to a Stage checks the stacks inside it', () => {
+  /** Errors of a stack inside a Stage: CDK writes Stages as nested cloud assemblies. */
+  function stageErrors(legacy: boolean): string[] {
     const app = new App();
     const stage = new Stage(app, 'Prod');
     const stack = new Stack(stage, 'S');
-    const lt = l1LaunchTemplate(stack, Fn.base64(script(legacyCommands())));
+    const lt = l1LaunchTemplate(stack, Fn.base64(script(commands(legacy))));
     l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
     Aspects.of(stage).add(new EksNodeGuard());
     const assembly = app.synth().getNestedAssembly(stage.artifactId);
-    const errors = assembly.getStackArtifact(stack.artifactId).messages.filter((m) => m.level === 'error').map((m) => String(m.entry.data));
+    return assembly.getStackArtifact(stack.artifactId).messages.filter((m) => m.level === 'error').map((m) => String(m.entry.data));
+  }
+
+  test('a guard added to a Stage fails the incident configuration inside it', () => {
+    const errors = stageErrors(true);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('Prod/S/Nodes');
+  });
+
+  test('and passes the healthy one', () => {
+    expect(stageErrors(false)).toEqual([]);
   });
 });
 
