@@ -66,7 +66,7 @@ export function constructResources(root: IConstruct): ConstructResources {
       // The construct-level reference at that property says which resource it really is: the
       // resolved value may be another stack's logical id (which this stack may also use), or, after
       // CDK's prepare phase, an Fn::ImportValue.
-      const byReference = propertyPath !== undefined ? referenced.get(from)?.get(pathKey(propertyPath)) : undefined;
+      const byReference = propertyPath !== undefined ? referenced.get(from)?.get(propertyPath) : undefined;
       if (byReference) return byReference;
       const id = referencedLogicalId(value);
       if (id === undefined) return undefined;
@@ -156,9 +156,11 @@ function referencedRecords(records: readonly CfnResourceRecord[], constructOf: R
   for (const [record, construct] of constructOf) recordOf.set(construct, record);
   const result = new Map<CfnResourceRecord, Map<string, CfnResourceRecord>>();
   for (const record of records) {
-    if (!CONSUMERS.has(record.type)) continue;
+    const read = CONSUMERS.has(record.type) ? PROPERTY_READERS[record.type] : undefined;
+    if (!read) continue;
     const targets = new Map<string, CfnResourceRecord>();
-    for (const { path, target } of referenceTargets(constructProperties(constructOf.get(record)!), '')) {
+    // The readers give the L1 values, tokens unresolved, under CloudFormation names.
+    for (const { path, target } of referenceTargets(read(constructOf.get(record)! as unknown as L1Props), '')) {
       const targetRecord = recordOf.get(target);
       if (targetRecord) targets.set(path, targetRecord);
     }
@@ -167,22 +169,12 @@ function referencedRecords(records: readonly CfnResourceRecord[], constructOf: R
   return result;
 }
 
-/** L1 properties are camelCase (`launchTemplate.id`), CloudFormation's PascalCase (`LaunchTemplate.Id`). */
-function pathKey(path: string): string {
-  return path.toLowerCase();
-}
-
-/** The L1 properties as currently set, tokens unresolved (CfnResource keeps this getter protected). */
-function constructProperties(resource: CfnResource): unknown {
-  return (resource as unknown as { cfnProperties: unknown }).cfnProperties;
-}
-
 function* referenceTargets(value: unknown, path: string, depth = 0): Generator<{ path: string; target: CfnResource }> {
   if (depth > 20 || value === null || value === undefined) return;
   if (typeof value === 'string' || typeof value === 'number' || Tokenization.isResolvable(value)) {
     // Only a whole-value token can be a resource reference; concatenations are names, tags, ….
     const token = Token.isUnresolved(value) ? Tokenization.reverse(value, { failConcat: false }) : undefined;
-    if (token instanceof Reference && CfnResource.isCfnResource(token.target)) yield { path: pathKey(path), target: token.target };
+    if (token instanceof Reference && CfnResource.isCfnResource(token.target)) yield { path, target: token.target };
     return;
   }
   if (typeof value === 'object') {
