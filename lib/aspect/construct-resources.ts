@@ -55,8 +55,10 @@ export function constructResources(root: IConstruct): ConstructResources {
     const inStack = byStackAndId.get(stack) ?? new Map<string, CfnResourceRecord>();
     byStackAndId.set(stack, inStack);
     inStack.set(record.logicalId, record);
-    byId.set(record.logicalId, [...(byId.get(record.logicalId) ?? []), record]);
-    const name = (record.properties.LaunchTemplateName as IntrinsicValue | undefined);
+    const sameId = byId.get(record.logicalId) ?? [];
+    sameId.push(record);
+    byId.set(record.logicalId, sameId);
+    const name = record.properties.LaunchTemplateName;
     if (record.type === 'AWS::EC2::LaunchTemplate' && typeof name === 'string') templatesByName.set(name, record);
   }
   const referenced = referencedRecords(records, constructOf);

@@ -38,11 +38,12 @@
 
 /** Quote characters removed and whitespace runs made one space, for word searches. */
 export function normaliseForSearch(text: string): string {
-  return text.replace(/["']/g, '').replace(/\s+/g, ' ');
+  // Only runs that are not already one plain space are replaced: far fewer matches than `\s+`.
+  return text.replace(/["']/g, '').replace(/\s{2,}|[^\S ]/g, ' ');
 }
 
 /** Words that mean the part may configure the kubelet or hand control to code the analysis must follow. */
-const TRIGGERS = /bootstrap|kubelet|nodeadm|nodeconfig|node\.eks\.aws|\/etc\/eks|resolv|\/etc\/environment|\/etc\/profile|include|part-handler|encoding|source|eval|exec|python|perl|curl|wget|(^|[^a-z0-9_-])(bash|sh|zsh|dash|ksh)([^a-z0-9_-]|$)|(^|[\s;&|(])\.(\s|$)/i;
+const TRIGGERS = /bootstrap|kubelet|nodeadm|nodeconfig|node\.eks\.aws|\/etc\/eks|resolv|\/etc\/environment|\/etc\/profile|include|part-handler|encoding|source|eval|exec|python|perl|curl|wget|(?<![a-z0-9_-])(?:ba|z|da|k)?sh(?![a-z0-9_-])|(?<![^\s;&|(])\.(?!\S)/i;
 
 /** Characters that expand, escape or substitute, or hide a hole or nested Fn::Base64. */
 const BUILDS_TEXT = /[$`\\\ue000-\uf8ff]|<</;
@@ -80,15 +81,25 @@ function namesAny(normalised: string, paths: Iterable<string>): boolean {
 
 /** Quote scan matching the shell lexer when there is no `#`, `\`, `$` or backtick: true when every quote closes. */
 function quotesClose(text: string): boolean {
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
+  const single = text.indexOf("'");
+  const double = text.indexOf('"');
+  // One kind of quote only: they close when there is an even number of them.
+  if (single < 0) return double < 0 || occurrences(text, '"') % 2 === 0;
+  if (double < 0) return occurrences(text, "'") % 2 === 0;
+  let quote = 0;
+  for (let i = Math.min(single, double); i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (quote === '') {
-      if (ch === 39) quote = "'";
-      else if (ch === 34) quote = '"';
-    } else if (ch === quote.charCodeAt(0)) quote = '';
+    if (quote === 0) {
+      if (ch === 39 || ch === 34) quote = ch;
+    } else if (ch === quote) quote = 0;
   }
-  return quote === '';
+  return quote === 0;
+}
+
+function occurrences(text: string, char: string): number {
+  let count = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) count++;
+  return count;
 }
 
 /**
@@ -100,9 +111,11 @@ function quotesClose(text: string): boolean {
 export function skippableShell(text: string, written: Iterable<string>): string | undefined {
   if (BUILDS_TEXT.test(text)) return undefined;
   const newline = text.indexOf('\n');
+  // The first line, when a comment, is nothing to the shell: neither searched nor kept.
   const body = /^[ \t]*#/.test(text) ? (newline < 0 ? '' : text.slice(newline + 1)) : text;
-  if (body.includes('#') || !quotesClose(body) || TRIGGERS.test(normaliseForSearch(body))) return undefined;
-  const normalised = normaliseForSearch(text);
+  if (body.includes('#') || !quotesClose(body)) return undefined;
+  const normalised = normaliseForSearch(body);
+  if (TRIGGERS.test(normalised)) return undefined;
   return namesAny(normalised, written) ? undefined : normalised;
 }
 
