@@ -14,15 +14,19 @@
  *      write_files decoding problems need an `encoding` key; or
  *    - an expansion or escape that builds text not written literally (`$`, backticks, `\`): these
  *      also make holes (a hole run as a command or used as a path is a problem) and YAML escapes; or
- *    - a hole or nested `Fn::Base64` already in the text; or
+ *    - a hole or nested `Fn::Base64` already in the text (a cloud-config may hold holes in
+ *      `write_files` content only, where they make a non-kubelet file's content unknown); or
  *    - a lexer issue (`unparsed-shell`: unterminated quote or here-document; comments are refused
  *      so the quote scan below matches the lexer exactly); or a YAML error or a
  *      `bootcmd`/`runcmd` entry that is not a string or list (`bad-yaml`, `unparsed-cloud-config`):
  *      cloud-config is only skipped when it is in a narrow block-YAML subset checked line by line
  *      ({@link isPlainCloudConfig}) that `yaml` parses without errors; or
  *    - running other code: `bash`/`sh`/..., `source`, `.`, `eval`, `exec`, `python`, `perl`,
- *      `curl`/`wget`, `include`, or a script an earlier part wrote (refused when the name of any
- *      file written so far occurs in the part).
+ *      `curl`/`wget`, `include`, a wrapper the analysis peels (`sudo`, `env`, `nohup`, ...); a
+ *      script an earlier part wrote (refused when the name of any file written so far occurs in
+ *      the part); or a script the part wrote itself, whose text (possibly assembled by `printf`)
+ *      the analysis would read as a nested script: refused when any command name is a path the
+ *      analysis looks up as a written script ({@link runsScriptPath}).
  *    Trigger words are searched after removing quote characters (so `kube""let` is found) and case
  *    is ignored; `/etc/environment` and `/etc/profile*` are triggers as well.
  * 2. What the part does to later analysis. Shell variables do not cross parts (each part is its own
@@ -32,18 +36,62 @@
  *    value). Every read goes through {@link FileStore.stateOf}, which records the path; after the
  *    gated run, when the name of any path read occurs in a skipped part as a whole path component,
  *    the analysis is run again without gating ({@link readsSkippedWrites}). Without `$`, `\` and
- *    backticks, a path written by a skipped part is a literal word of it (quotes removed, YAML
- *    folding turns line breaks into spaces, hence the whitespace normalisation).
+ *    backticks, a path written by a skipped part is a literal word of it once quotes are removed;
+ *    a name with whitespace (which YAML folding may have made from a line break) always counts as
+ *    named.
  */
 
-/** Quote characters removed and whitespace runs made one space, for word searches. */
+/** Quote characters removed, for word searches (`kube""let` is `kubelet`). */
 export function normaliseForSearch(text: string): string {
-  // Only runs that are not already one plain space are replaced: far fewer matches than `\s+`.
-  return text.replace(/["']/g, '').replace(/\s{2,}|[^\S ]/g, ' ');
+  return text.includes('"') || text.includes("'") ? text.replace(/["']/g, '') : text;
 }
 
-/** Words that mean the part may configure the kubelet or hand control to code the analysis must follow. */
-const TRIGGERS = /bootstrap|kubelet|nodeadm|nodeconfig|node\.eks\.aws|\/etc\/eks|resolv|\/etc\/environment|\/etc\/profile|include|part-handler|encoding|source|eval|exec|python|perl|curl|wget|(?<![a-z0-9_-])(?:ba|z|da|k)?sh(?![a-z0-9_-])|(?<![^\s;&|(])\.(?!\S)/i;
+/** Words (lower case) that mean the part may configure the kubelet or hand control to code the analysis must follow. */
+const TRIGGER_WORDS = /bootstrap|kubelet|nodeadm|nodeconfig|node\.eks\.aws|\/etc\/eks|resolv|\/etc\/environment|\/etc\/profile|include|part-handler|encoding|source|eval|exec|python|perl|curl|wget/;
+/** A shell named as a word (`bash x.sh`, `| sh`, `/bin/sh`; also `x.sh`). */
+const SHELL_WORD = /(?<![a-z0-9_-])(?:ba|z|da|k)?sh(?![a-z0-9_-])/;
+/** `.` as a command (`. /etc/x`). */
+const DOT_COMMAND = /(?<![^\s;&|(])\.(?!\S)/;
+/** Wrappers the analysis peels to find the command they run (refused so {@link runsScriptPath} stays simple). */
+const WRAPPER_WORD = /(?<![a-z0-9_-])(?:sudo|env|nohup|command|builtin|stdbuf|nice|timeout)(?![a-z0-9_-])/;
+/** Where a path the analysis would look up as a written script starts (`shell.ts`); `x.sh` is a trigger word already. */
+const SCRIPT_DIR = /\/(?:tmp|opt|usr|etc|var|root|home)\//g;
+/** Text between a command separator and a word that makes the word the command name: keywords and assignments. */
+const COMMAND_PREFIX = /^[ \t]*(?:(?:if|then|else|elif|do|while|until|time|!|\{)[ \t]+)*(?:[A-Za-z_]\w*=\S*[ \t]+)*$/;
+const SEPARATORS = '\n;&|(){}!';
+
+/**
+ * True when some command of `script` may run a script the user data wrote: its name is a path the
+ * analysis looks up. Such a part could run text it wrote itself, which the analysis would then
+ * read as a nested script (and that text may have been assembled, e.g. by `printf`). Separators
+ * inside quotes only add candidates, so the test errs on the side of analysing.
+ */
+export function runsScriptPath(script: string): boolean {
+  SCRIPT_DIR.lastIndex = 0;
+  for (let m = SCRIPT_DIR.exec(script); m; m = SCRIPT_DIR.exec(script)) {
+    let start = m.index;
+    while (start > 0 && isQuote(script.charCodeAt(start - 1))) start--;
+    let before = start - 1;
+    while (before >= 0 && (script[before] === ' ' || script[before] === '\t')) before--;
+    // A redirection target, or the middle of a longer word, is not a command name.
+    if (before >= 0 && (script[before] === '>' || script[before] === '<')) continue;
+    if (before === start - 1 && before >= 0 && !SEPARATORS.includes(script[before]) && script[before] !== '=') continue;
+    let segment = before;
+    while (segment >= 0 && !SEPARATORS.includes(script[segment])) segment--;
+    if (COMMAND_PREFIX.test(script.slice(segment + 1, start).replace(/["']/g, ''))) return true;
+  }
+  return false;
+}
+
+function isQuote(code: number): boolean {
+  return code === 34 || code === 39;
+}
+
+/** True when normalised text holds a trigger (case is ignored: separate tests are several times faster than one alternation). */
+function hasTrigger(normalised: string): boolean {
+  const lower = normalised.toLowerCase();
+  return TRIGGER_WORDS.test(lower) || SHELL_WORD.test(lower) || DOT_COMMAND.test(lower) || WRAPPER_WORD.test(lower);
+}
 
 /** Characters that expand, escape or substitute, or hide a hole or nested Fn::Base64. */
 const BUILDS_TEXT = /[$`\\\ue000-\uf8ff]|<</;
@@ -56,10 +104,10 @@ const NAME_CHAR = /[A-Za-z0-9_.+\-@%~]/;
 
 /**
  * True when `name` occurs in `haystack` (both normalised) not as part of a longer name. An empty
- * name matches (a directory path is not a file name to look for).
+ * name, or one with whitespace (which YAML folding or quoting could have changed), always matches.
  */
 export function mentionsName(haystack: string, name: string): boolean {
-  if (name === '') return true;
+  if (name === '' || /\s/.test(name)) return true;
   for (let i = haystack.indexOf(name); i >= 0; i = haystack.indexOf(name, i + 1)) {
     const before = i === 0 ? '' : haystack[i - 1];
     const after = haystack[i + name.length] ?? '';
@@ -113,9 +161,9 @@ export function skippableShell(text: string, written: Iterable<string>): string 
   const newline = text.indexOf('\n');
   // The first line, when a comment, is nothing to the shell: neither searched nor kept.
   const body = /^[ \t]*#/.test(text) ? (newline < 0 ? '' : text.slice(newline + 1)) : text;
-  if (body.includes('#') || !quotesClose(body)) return undefined;
+  if (body.includes('#') || !quotesClose(body) || runsScriptPath(body)) return undefined;
   const normalised = normaliseForSearch(body);
-  if (TRIGGERS.test(normalised)) return undefined;
+  if (hasTrigger(normalised)) return undefined;
   return namesAny(normalised, written) ? undefined : normalised;
 }
 
@@ -126,7 +174,7 @@ export function skippableShell(text: string, written: Iterable<string>): string 
 export function skippableCloudConfig(text: string, written: Iterable<string>): string | undefined {
   if (BUILDS_TEXT_BUT_HOLES.test(text) || /[\t\r]/.test(text)) return undefined;
   const normalised = normaliseForSearch(text);
-  if (TRIGGERS.test(normalised) || !isPlainCloudConfig(text)) return undefined;
+  if (hasTrigger(normalised) || !isPlainCloudConfig(text)) return undefined;
   return namesAny(normalised, written) ? undefined : normalised;
 }
 
@@ -146,7 +194,8 @@ function isSafeValue(value: string): boolean {
 
 /** A `bootcmd`/`runcmd` entry cloud-init runs as a string or argv list, with no quotes for the shell to balance and no `#`. */
 function isSafeCommand(value: string): boolean {
-  if (FLOW_SEQ.test(value)) return true;
+  if (FLOW_SEQ.test(value)) return !/^\[ *\/(?:tmp|opt|usr|etc|var|root|home)\//.test(value);
+  if (runsScriptPath(value.replace(/^["']|["']$/g, ''))) return false;
   if (/^"[^"'\\#]*"$/.test(value) || /^'[^'"#]*'$/.test(value)) return true;
   return /^[A-Za-z_/]/.test(value) && !/["'#]|: |:$/.test(value) && !NOT_A_STRING.test(value);
 }

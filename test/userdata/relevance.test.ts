@@ -161,6 +161,11 @@ const IRRELEVANT_SHELL = [
   "# a comment that isn't closed",
   'echo @REF@ > /tmp/name',
   '@REF@ --flag',
+  "printf '%s%s %s' /e tc/eks/boots trap.sh c1 > /opt/assembled",
+  'echo "echo \'x" > /tmp/quote',
+  '/opt/assembled',
+  'true && /tmp/quote',
+  'sudo /opt/assembled',
 ];
 const RELEVANT_SHELL = [
   "/etc/eks/bootstrap.sh c1 --kubelet-extra-args '--resolv-conf=/etc/dns/custom.conf'",
@@ -173,9 +178,9 @@ const RELEVANT_SHELL = [
   'touch /etc/kubelet-resolv.conf',
   'echo "KUBELET_EXTRA_ARGS=--resolv-conf=/etc/dns/custom.conf" > /etc/sysconfig/kubelet',
 ];
-const CLOUD_FILES = ['/etc/dns/custom.conf', '/opt/setup.sh', '/tmp/flags', '/tmp/dropin.conf', '/etc/x/pool', '/etc/@REF@'];
-const CLOUD_CONTENTS = ['nameserver 10.0.0.2', '# nothing', 'sysctl -p', '--max-pods=20', '[Service]', '@REF@', 'cluster-@REF@'];
-const CLOUD_COMMANDS = ['echo @REF@', '[ sysctl, --system ]', '/opt/setup.sh', '[ cp, /tmp/flags, /etc/dns/custom.conf ]', 'echo hi', '42', '[ bash, /opt/setup.sh ]'];
+const CLOUD_FILES = ['/opt/assembled', '/tmp/quote', '/etc/dns/custom.conf', '/opt/setup.sh', '/tmp/flags', '/tmp/dropin.conf', '/etc/x/pool', '/etc/@REF@'];
+const CLOUD_CONTENTS = ["echo 'x", 'nameserver 10.0.0.2', '# nothing', 'sysctl -p', '--max-pods=20', '[Service]', '@REF@', 'cluster-@REF@'];
+const CLOUD_COMMANDS = ['/opt/assembled', '[ /tmp/quote ]', 'true; /tmp/quote', 'echo @REF@', '[ sysctl, --system ]', '/opt/setup.sh', '[ cp, /tmp/flags, /etc/dns/custom.conf ]', 'echo hi', '42', '[ bash, /opt/setup.sh ]'];
 
 const shellPart = fc.array(fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...IRRELEVANT_SHELL) },
@@ -243,6 +248,21 @@ describe('relevance gating: the gated analysis equals the full analysis', () => 
     const doc = mime(parts);
     expect(gated(doc).effectiveResolvConf?.content).toBe(content);
     expect(gated(doc)).toEqual(full(doc));
+  });
+
+  test.each([
+    ['a script assembled by printf and run', "#!/bin/bash\nprintf '%s%s %s' /e tc/eks/boots trap.sh c1 > /opt/a\nchmod +x /opt/a\n/opt/a\n"],
+    ['a written script with an unterminated quote', '#!/bin/bash\necho "echo \'x" > /tmp/q\ntrue && /tmp/q\n'],
+  ])('a shell part running a script it wrote is analysed: %s', (_, text) => {
+    expect(skippableShell(text, [])).toBeUndefined();
+    expect(gated(text)).toEqual(full(text));
+  });
+
+  test('a cloud-config running a file it writes is analysed (the file is read as a nested script)', () => {
+    const text = "#cloud-config\nwrite_files:\n  - path: /opt/a\n    content: |\n      echo 'x\nruncmd:\n  - [ /opt/a ]\n";
+    expect(skippableCloudConfig(text, [])).toBeUndefined();
+    expect(gated(text).problems.map((p) => p.code)).toEqual(['unparsed-shell']);
+    expect(gated(text)).toEqual(full(text));
   });
 
   test('a drop-in copied from a file a skipped part wrote keeps its flags', () => {
