@@ -1,7 +1,7 @@
 /** What a synth child measures, and the statistics over repetitions. */
 
 /** The three ways the synthetic app is synthesized. */
-export const VARIANTS = ['baseline', 'guard', 'cdk-nag'] as const;
+export const VARIANTS = ['baseline', 'guard', 'guard-plugin', 'cdk-nag'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export function isVariant(value: string | undefined): value is Variant {

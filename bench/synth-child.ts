@@ -34,6 +34,11 @@ function applyVariant(app: App, variant: Variant): void {
         }
       },
     });
+  } else if (variant === 'guard-plugin') {
+    // The same rules as a CDK validation plugin: it reads the templates CDK has just written
+    // instead of resolving constructs a second time.
+    const { EksNodeGuardValidationPlugin } = require('../lib') as typeof import('../lib');
+    Validations.of(app).addPlugins(new EksNodeGuardValidationPlugin());
   } else if (variant === 'cdk-nag') {
     // cdk-nag 3 is a validation plugin (README: `Validations.of(app).addPlugins(new AwsSolutionsChecks(app))`).
     const { AwsSolutionsChecks } = require('cdk-nag') as typeof import('cdk-nag');
@@ -44,7 +49,7 @@ function applyVariant(app: App, variant: Variant): void {
 function main(): void {
   const [variant, size, outdir] = process.argv.slice(2);
   if (!isVariant(variant) || !/^\d+$/.test(size ?? '') || !outdir) {
-    process.stderr.write('usage: synth-child.ts <baseline|guard|cdk-nag> <nodeGroups> <outdir>\n');
+    process.stderr.write('usage: synth-child.ts <baseline|guard|guard-plugin|cdk-nag> <nodeGroups> <outdir>\n');
     process.exit(2);
   }
   // The built-in CloudFormation validation costs seconds and would hide the checkers' own cost.
