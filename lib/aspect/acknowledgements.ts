@@ -4,14 +4,7 @@
  */
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-
-/** The metadata key CDK's `Validations.acknowledge` writes (the same on older versions, via the fallback). */
-export const ACKNOWLEDGED_RULES_KEY = 'aws:cdk:acknowledged-rules';
-
-/** The id a user acknowledges for a rule: `eks-node-guard:<rule-id>`. */
-export function acknowledgementId(ruleId: string): string {
-  return `eks-node-guard:${ruleId}`;
-}
+import { ACKNOWLEDGED_RULES_KEY, acknowledgementId, guardRuleOfAcknowledgement } from '../nodes/acknowledgement-ids';
 
 /**
  * Acknowledges a rule on a scope and everything below it, with a mandatory reason. Uses CDK's own
@@ -31,14 +24,12 @@ export function acknowledgeRule(scope: IConstruct, ruleId: string, reason: strin
 
 /** The nearest acknowledgement of a rule on `construct` or its ancestors. */
 export function acknowledgementOf(construct: IConstruct, ruleId: string): { scope: string; reason: string } | undefined {
-  const keys = [`Annotation::${acknowledgementId(ruleId)}`, acknowledgementId(ruleId)];
   const scopes = construct.node.scopes;
   for (let i = scopes.length - 1; i >= 0; i--) {
     for (const entry of scopes[i].node.metadata) {
       if (entry.type !== ACKNOWLEDGED_RULES_KEY || typeof entry.data !== 'object' || entry.data === null) continue;
-      const data = entry.data as Record<string, unknown>;
-      for (const key of keys) {
-        if (typeof data[key] === 'string') return { scope: scopes[i].node.path || '<root>', reason: data[key] as string };
+      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
+        if (typeof reason === 'string' && guardRuleOfAcknowledgement(id) === ruleId) return { scope: scopes[i].node.path || '<root>', reason };
       }
     }
   }

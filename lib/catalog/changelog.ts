@@ -229,7 +229,7 @@ function compareRows(a: CatalogRow, b: CatalogRow): number {
 }
 
 /** Orders Kubernetes minors numerically (`1.9` < `1.10`). */
-export function compareMinor(a: string, b: string): number {
+function compareMinor(a: string, b: string): number {
   const [am, an] = a.split('.').map(Number);
   const [bm, bn] = b.split('.').map(Number);
   return am !== bm ? am - bm : an - bn;

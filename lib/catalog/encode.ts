@@ -7,7 +7,7 @@ import { AmiSeries, EKS_AMI_TYPES, EksAmiType, eksAmiName, isEksAmiType } from '
 import type { Catalog, CatalogRelease, CatalogRow, ChangelogFormat, ReleaseStatus } from './types';
 
 /** Bumped whenever the encoding changes. */
-export const CATALOG_SCHEMA = 1;
+const CATALOG_SCHEMA = 1;
 
 /**
  * `[kubernetesMinor, version, cells, names?]`: `version` is the kubelet version (`1.29.10`, the

@@ -48,7 +48,7 @@ export const userdataCommand: CliCommand = async (args, io) => {
  * `Ref`/`Fn::*` call) becomes an intrinsic tree; anything else (including a JSON NodeConfig) is
  * user data bytes.
  */
-export function userDataInput(bytes: Buffer): UserDataInput {
+function userDataInput(bytes: Buffer): UserDataInput {
   const head = bytes.subarray(0, 64).toString('utf8').trimStart();
   if (!/^[[{"]/.test(head)) return new Uint8Array(bytes);
   let value: unknown;

@@ -39,7 +39,7 @@ export type ReadContextResult =
   | { readonly kind: 'problem'; readonly message: string };
 
 /** Parses context file text; absent text is an empty context. Corrupt JSON is a problem, not an exception. */
-export function parseContextFile(text: string | undefined, file: string): ReadContextResult {
+function parseContextFile(text: string | undefined, file: string): ReadContextResult {
   if (text === undefined) return { kind: 'ok', context: {} };
   let data: unknown;
   try {

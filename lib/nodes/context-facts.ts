@@ -11,7 +11,7 @@ const ANY_REGION = '*';
  * The facts that apply to a region (`undefined` for env-agnostic stacks: then a value stored for
  * any region is used when all regions agree on it).
  */
-export function amiFactsFromContext(context: Readonly<Record<string, unknown>>, region: string | undefined): AmiFacts {
+function amiFactsFromContext(context: Readonly<Record<string, unknown>>, region: string | undefined): AmiFacts {
   const ssm = new Map<string, Map<string, string>>();
   const images: Record<string, ImageFacts> = {};
   const add = (name: string, valueRegion: string, value: string) => {

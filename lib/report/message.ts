@@ -1,7 +1,7 @@
 import type { Finding } from '../model';
 
 /** Where a finding is, for people: the construct path, else stack/logical id, else the template. */
-export function findingLocation(finding: Finding): string {
+function findingLocation(finding: Finding): string {
   const s = finding.source;
   return s.constructPath ?? [s.templateFile, s.stack, s.logicalId].filter(Boolean).join(' ');
 }

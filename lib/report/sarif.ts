@@ -72,7 +72,7 @@ export interface SarifLocation {
 const SRCROOT = '%SRCROOT%';
 
 /** SARIF levels: `info` has no SARIF twin; `note` is the closest. */
-export function sarifLevel(severity: Severity): SarifLevel {
+function sarifLevel(severity: Severity): SarifLevel {
   return severity === 'info' ? 'note' : severity;
 }
 

@@ -49,7 +49,7 @@ export const kubeletFlagRemoved: Rule = {
 };
 
 /** Each removed flag once (the first occurrence), in the order the user data passes them. */
-export function removedFlagsOf(flags: readonly KubeletFlag[], kubeletVersion: string): { flag: KubeletFlag; entry: RemovedKubeletFlag }[] {
+function removedFlagsOf(flags: readonly KubeletFlag[], kubeletVersion: string): { flag: KubeletFlag; entry: RemovedKubeletFlag }[] {
   const seen = new Set<string>();
   const out: { flag: KubeletFlag; entry: RemovedKubeletFlag }[] = [];
   for (const flag of flags) {

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ACKNOWLEDGED_RULES_KEY } from '../nodes/acknowledgement-ids';
 import type { IntrinsicValue } from '../userdata/types';
 import { parseTemplateText, type CfnTemplate } from './template';
 
@@ -269,7 +270,7 @@ function metadataEntries(metadata: { [path: string]: unknown }): MetadataEntry[]
 
 function acknowledgementsIn(metadata: readonly MetadataEntry[]): Acknowledgement[] {
   return metadata
-    .filter((e) => e.type === 'aws:cdk:acknowledged-rules' && isRecord(e.data))
+    .filter((e) => e.type === ACKNOWLEDGED_RULES_KEY && isRecord(e.data))
     .flatMap((e) => Object.entries(e.data as Record<string, unknown>).map(([id, reason]) => ({ constructPath: e.path, id, reason: String(reason) })));
 }
 

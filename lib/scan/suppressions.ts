@@ -2,23 +2,8 @@
  * Acknowledgements recorded by `Validations.of(scope).acknowledge(...)` applied to scan findings.
  */
 import type { Finding, SuppressedFinding } from '../model';
+import { guardRuleOfAcknowledgement } from '../nodes/acknowledgement-ids';
 import type { Acknowledgement } from './inputs';
-
-/** The tool's namespace in acknowledgement ids. */
-export const GUARD_NAMESPACE = 'eks-node-guard';
-
-/**
- * The guard rule an acknowledgement id names, or undefined when it names another tool's rule.
- * Accepts the forms CDK records: `Annotation::eks-node-guard:<rule>` (acknowledging the Aspect's
- * annotation) and `eks-node-guard::<rule>` (acknowledging the validation plugin's violation).
- */
-export function guardRuleOfAcknowledgement(id: string): string | undefined {
-  const withoutAnnotation = id.startsWith('Annotation::') ? id.slice('Annotation::'.length) : id;
-  for (const prefix of [`${GUARD_NAMESPACE}::`, `${GUARD_NAMESPACE}:`]) {
-    if (withoutAnnotation.startsWith(prefix)) return withoutAnnotation.slice(prefix.length);
-  }
-  return undefined;
-}
 
 /** Whether `path` is `scope` or inside it. */
 function isWithin(path: string, scope: string): boolean {

@@ -42,7 +42,7 @@
  */
 
 /** Quote characters removed, for word searches (`kube""let` is `kubelet`). */
-export function normaliseForSearch(text: string): string {
+function normaliseForSearch(text: string): string {
   return text.includes('"') || text.includes("'") ? text.replace(/["']/g, '') : text;
 }
 
@@ -66,7 +66,7 @@ const SEPARATORS = '\n;&|(){}!';
  * read as a nested script (and that text may have been assembled, e.g. by `printf`). Separators
  * inside quotes only add candidates, so the test errs on the side of analysing.
  */
-export function runsScriptPath(script: string): boolean {
+function runsScriptPath(script: string): boolean {
   SCRIPT_DIR.lastIndex = 0;
   for (let m = SCRIPT_DIR.exec(script); m; m = SCRIPT_DIR.exec(script)) {
     let start = m.index;

@@ -56,3 +56,9 @@ describe('rule selection', () => {
     expect(() => new EksNodeGuard({ skipRules: ['resolv-conf-emtpy'] })).toThrow(/known: resolv-conf-empty/);
   });
 });
+
+test("the validation plugin's id form (eks-node-guard::<rule>) acknowledges the Aspect's finding too", () => {
+  const stack = l1NodeStack(script(legacyCommands()));
+  Validations.of(stack).acknowledge({ id: 'eks-node-guard::resolv-conf-empty', reason: 'one id for both' });
+  expect(guardMessages(stack)).toEqual([]);
+});

@@ -1,5 +1,6 @@
 import { amiFactsForContext, mergeAmiFacts } from '../../lib/nodes/context-facts';
-import { applyAcknowledgements, guardRuleOfAcknowledgement } from '../../lib/scan/suppressions';
+import { guardRuleOfAcknowledgement } from '../../lib/nodes/acknowledgement-ids';
+import { applyAcknowledgements } from '../../lib/scan/suppressions';
 import { sampleFinding } from '../report/findings';
 
 describe('amiFactsForContext', () => {
