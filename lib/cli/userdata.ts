@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parseArgs } from 'util';
+import { intrinsicName } from '../nodes/intrinsics';
 import { analyzeUserData } from '../userdata/analyze';
 import { locationText } from '../userdata/location';
 import type { IntrinsicValue, ResolvConfSetting, UserDataAnalysis, UserDataInput, UserDataLocation } from '../userdata/types';
@@ -57,8 +58,7 @@ function userDataInput(bytes: Buffer): UserDataInput {
   } catch {
     return new Uint8Array(bytes);
   }
-  const isCall = typeof value === 'object' && value !== null && !Array.isArray(value)
-    && Object.keys(value).length === 1 && /^(Ref|Fn::.*)$/.test(Object.keys(value)[0]);
+  const isCall = intrinsicName(value as IntrinsicValue) !== undefined;
   return Array.isArray(value) || typeof value === 'string' || isCall ? (value as IntrinsicValue) : new Uint8Array(bytes);
 }
 

@@ -3,6 +3,7 @@
  */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
+import { isRecord } from '../nodes/intrinsics';
 import { LOOKUP_REQUEST_FILE, LookupItem, LookupRequest } from './types';
 
 /** What reading the request files of a cloud assembly gave. */
@@ -53,9 +54,6 @@ function parseItems(value: unknown): LookupItem[] | undefined {
   return items;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * One request holding every item of `requests` once per (region, id), with the construct paths

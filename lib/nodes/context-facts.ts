@@ -4,6 +4,7 @@
  */
 import type { AmiFacts, AmiReference, ImageFacts } from '../ami/types';
 import { CONTEXT_PREFIX } from '../lookup/types';
+import { isRecord } from './intrinsics';
 
 const ANY_REGION = '*';
 
@@ -22,7 +23,7 @@ function amiFactsFromContext(context: Readonly<Record<string, unknown>>, region:
   for (const [key, value] of Object.entries(context)) {
     if (key.startsWith(`${CONTEXT_PREFIX}image:`)) {
       const [, , imageRegion, imageId] = key.split(':');
-      if (imageId && isImageFacts(value) && matchesRegion(imageRegion, region)) images[imageId] = value;
+      if (imageId && isRecord(value) && matchesRegion(imageRegion, region)) images[imageId] = value as ImageFacts;
     } else if (key.startsWith(`${CONTEXT_PREFIX}ssm:`)) {
       const rest = key.slice(`${CONTEXT_PREFIX}ssm:`.length);
       const cut = rest.indexOf(':');
@@ -60,10 +61,6 @@ function contextKeyFields(text: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const match of text.matchAll(/(?:^|:)([\w.-]+)=([^:]*)/g)) fields[match[1]] = match[2];
   return fields;
-}
-
-function isImageFacts(value: unknown): value is ImageFacts {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Merges facts; later sources win per key. */

@@ -1,7 +1,34 @@
-/** Small readers of CloudFormation values that both front doors use. */
+/** Small readers of CloudFormation values, shared by the front doors and the user-data engine. */
 import type { IntrinsicValue } from '../userdata/types';
 
 type Props = { readonly [key: string]: IntrinsicValue };
+
+/** A plain object (not null, not an array): parsed JSON or YAML that may hold named fields. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A CloudFormation object value: an intrinsic function call or a map. */
+export function isIntrinsicObject(value: IntrinsicValue | undefined): value is Props {
+  return isRecord(value);
+}
+
+/** The function of an intrinsic call (`Ref`, `Fn::Join`, …), if `value` is one. */
+export function intrinsicName(value: IntrinsicValue | undefined): string | undefined {
+  if (!isIntrinsicObject(value)) return undefined;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')) ? keys[0] : undefined;
+}
+
+/** `Fn::GetAtt`'s argument as `[logicalId, attribute]`, from the list or the `A.B` string form. */
+export function getAttParts(arg: IntrinsicValue): [string, string] | undefined {
+  if (typeof arg === 'string') {
+    const dot = arg.indexOf('.');
+    return dot > 0 ? [arg.slice(0, dot), arg.slice(dot + 1)] : undefined;
+  }
+  if (Array.isArray(arg) && typeof arg[0] === 'string' && typeof arg[1] === 'string') return [arg[0], arg[1]];
+  return undefined;
+}
 
 /** A literal string (numbers too: a `Version` of 1.29 may arrive as a number). */
 export function literal(value: IntrinsicValue | undefined): string | undefined {
@@ -12,18 +39,13 @@ export function literal(value: IntrinsicValue | undefined): string | undefined {
 
 /** The object under `key`, when `value` is an object and that child is one too. */
 export function objectAt(value: IntrinsicValue | undefined, key: string): Props | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const child = (value as Props)[key];
-  return child && typeof child === 'object' && !Array.isArray(child) ? (child as Props) : undefined;
+  const child = isIntrinsicObject(value) ? value[key] : undefined;
+  return isIntrinsicObject(child) ? child : undefined;
 }
 
 /** The logical id in `{Ref: id}`, `{Fn::GetAtt: [id, attr]}` or `{Fn::GetAtt: "id.attr"}`. */
 export function referencedLogicalId(value: IntrinsicValue): string | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const obj = value as Props;
-  if (typeof obj.Ref === 'string') return obj.Ref;
-  const getAtt = obj['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
-  if (typeof getAtt === 'string') return getAtt.split('.')[0];
-  return undefined;
+  const name = intrinsicName(value);
+  if (name === 'Ref') return literal((value as Props).Ref);
+  return name === 'Fn::GetAtt' ? getAttParts((value as Props)['Fn::GetAtt'])?.[0] : undefined;
 }

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isRecord } from '../nodes/intrinsics';
 import { UsageError } from '../cli/io';
 import type { GuardOptions } from '../options';
 
@@ -27,9 +28,6 @@ function readJsonFile(file: string, what: string): unknown {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function stringList(value: unknown, key: string, file: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new UsageError(`config ${file}: "${key}" must be a list of rule ids`);

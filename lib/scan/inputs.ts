@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isRecord } from '../nodes/intrinsics';
 import { ACKNOWLEDGED_RULES_KEY } from '../nodes/acknowledgement-ids';
 import type { IntrinsicValue } from '../userdata/types';
 import { parseTemplateText, type CfnTemplate } from './template';
@@ -71,9 +72,6 @@ function readText(file: string): { ok: true; text: string } | { ok: false; probl
   }
 }
 
-function isRecord(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `aws://123456789012/eu-west-1` -> `eu-west-1`; undefined for `unknown-region` and tokens. */
 function regionOfEnvironment(environment: unknown): string | undefined {

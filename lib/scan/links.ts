@@ -4,35 +4,15 @@
  * parameters of nested stacks into their parent, nested stack outputs, `Fn::ImportValue` of
  * exports across all scanned templates, and launch templates by name.
  */
+import { getAttParts, intrinsicName, isIntrinsicObject } from '../nodes/intrinsics';
 import type { CfnParameterRecord, CfnResourceRecord, ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
+
+type IntrinsicObject = { readonly [key: string]: IntrinsicValue };
 import type { ScannedTemplate } from './inputs';
 
 /** Following references stops after this many hops (a loop guard for cyclic parameter chains). */
 const MAX_HOPS = 16;
-
-type IntrinsicObject = { readonly [key: string]: IntrinsicValue };
-
-function isObject(value: IntrinsicValue | undefined): value is IntrinsicObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The single key of an intrinsic function object, e.g. `Ref`, `Fn::GetAtt`. */
-function intrinsicName(value: IntrinsicValue | undefined): string | undefined {
-  if (!isObject(value)) return undefined;
-  const keys = Object.keys(value);
-  return keys.length === 1 ? keys[0] : undefined;
-}
-
-/** `Fn::GetAtt` as `[logicalId, attribute]`, from the list or the `A.B` string form. */
-function getAttParts(arg: IntrinsicValue): [string, string] | undefined {
-  if (typeof arg === 'string') {
-    const dot = arg.indexOf('.');
-    return dot > 0 ? [arg.slice(0, dot), arg.slice(dot + 1)] : undefined;
-  }
-  if (Array.isArray(arg) && typeof arg[0] === 'string' && typeof arg[1] === 'string') return [arg[0], arg[1]];
-  return undefined;
-}
 
 function recordKey(templateFile: string | undefined, logicalId: string | undefined): string {
   return `${templateFile ?? ''}\u0000${logicalId ?? ''}`;
@@ -47,7 +27,7 @@ function constructPathOf(template: ScannedTemplate, logicalId: string): string |
 /** Builds the record of one resource. */
 function recordOf(template: ScannedTemplate, logicalId: string): CfnResourceRecord {
   const resource = template.template.Resources[logicalId];
-  const properties = isObject(resource.Properties) ? resource.Properties : {};
+  const properties = isIntrinsicObject(resource.Properties) ? resource.Properties : {};
   return {
     type: resource.Type,
     logicalId,
@@ -114,7 +94,7 @@ export class TemplateSet implements ResourceLinks {
 
   /** Follows a value to a resource, seen from `template`. */
   private resourceIn(template: ScannedTemplate, value: IntrinsicValue, hops: number): CfnResourceRecord | undefined {
-    if (hops > MAX_HOPS || !isObject(value)) return undefined;
+    if (hops > MAX_HOPS || !isIntrinsicObject(value)) return undefined;
     const name = intrinsicName(value);
     if (name === 'Ref' && typeof value.Ref === 'string') {
       const own = this.byKey.get(recordKey(template.file, value.Ref));
@@ -138,7 +118,7 @@ export class TemplateSet implements ResourceLinks {
   }
 
   private parameterIn(template: ScannedTemplate, value: IntrinsicValue, hops: number): CfnParameterRecord | undefined {
-    if (hops > MAX_HOPS || intrinsicName(value) !== 'Ref' || !isObject(value) || typeof value.Ref !== 'string') return undefined;
+    if (hops > MAX_HOPS || intrinsicName(value) !== 'Ref' || !isIntrinsicObject(value) || typeof value.Ref !== 'string') return undefined;
     const parameter = template.template.Parameters?.[value.Ref];
     if (!parameter) return undefined;
     const type = typeof parameter.Type === 'string' ? parameter.Type : 'String';
@@ -159,7 +139,7 @@ export class TemplateSet implements ResourceLinks {
     if (!template.parent || !template.template.Parameters?.[name]) return undefined;
     const stackResource = template.parent.template.template.Resources[template.parent.logicalId];
     const parameters = stackResource?.Properties?.Parameters;
-    if (!isObject(parameters) || parameters[name] === undefined) return undefined;
+    if (!isIntrinsicObject(parameters) || parameters[name] === undefined) return undefined;
     return { template: template.parent.template, value: parameters[name] };
   }
 
@@ -191,7 +171,7 @@ export class TemplateSet implements ResourceLinks {
     if (typeof value === 'string') return value;
     if (typeof value === 'number') return String(value);
     const name = intrinsicName(value);
-    if (!isObject(value) || !name) return undefined;
+    if (!isIntrinsicObject(value) || !name) return undefined;
     const arg = value[name];
     if (name === 'Ref' && typeof arg === 'string') return this.referenceLiteral(template, arg, {}, hops);
     if (name === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
@@ -199,7 +179,7 @@ export class TemplateSet implements ResourceLinks {
       return parts.every((p): p is string => p !== undefined) ? parts.join(arg[0]) : undefined;
     }
     if (name === 'Fn::Sub') {
-      const [text, variables] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) && typeof arg[0] === 'string' && isObject(arg[1]) ? [arg[0], arg[1]] : [undefined, {}];
+      const [text, variables] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) && typeof arg[0] === 'string' && isIntrinsicObject(arg[1]) ? [arg[0], arg[1]] : [undefined, {}];
       return text === undefined ? undefined : this.substitute(template, text, variables, hops);
     }
     return undefined;

@@ -3,6 +3,7 @@
  * plain object, with a typed problem instead of an exception for anything that is not one.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isRecord } from '../nodes/intrinsics';
 import type { IntrinsicValue } from '../userdata/types';
 
 /** A CloudFormation template as parsed: only the sections the scan reads are typed. */
@@ -106,9 +107,6 @@ function looksLikeJson(text: string): boolean {
   return text.trimStart().startsWith('{');
 }
 
-function isRecord(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Checks that a parsed value has the shape of a CloudFormation template. */
 function asTemplate(value: unknown): TemplateParseResult {

@@ -1,3 +1,4 @@
+import { intrinsicName, isIntrinsicObject } from '../nodes/intrinsics';
 import { HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN } from './holes';
 import type { IntrinsicValue } from './types';
 
@@ -23,18 +24,6 @@ interface RenderState {
   tooLarge: boolean;
 }
 
-/** True for a plain object (an intrinsic function call or a map), not an array. */
-function isObject(v: IntrinsicValue): v is { readonly [key: string]: IntrinsicValue } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The single `Fn::*`/`Ref` key of an intrinsic call, if `v` is one. */
-function intrinsicKey(v: IntrinsicValue): string | undefined {
-  if (!isObject(v)) return undefined;
-  const keys = Object.keys(v);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')) ? keys[0] : undefined;
-}
-
 /**
  * Renders a CloudFormation value to the text EC2 will receive, replacing deploy-time values
  * (`Ref`, `Fn::GetAtt`, `Fn::ImportValue`, `${AWS::Region}`, undecidable `Fn::If`, ...) with holes.
@@ -43,7 +32,7 @@ function intrinsicKey(v: IntrinsicValue): string | undefined {
  */
 export function renderIntrinsic(value: IntrinsicValue, holes: HoleTable, maxChars: number): RenderedIntrinsic {
   const state: RenderState = { holes, maxChars, chars: 0, tooDeep: false, tooLarge: false };
-  const key = intrinsicKey(value);
+  const key = intrinsicName(value);
   const base64Wrapped = key === 'Fn::Base64';
   const inner = base64Wrapped ? (value as { readonly [k: string]: IntrinsicValue })['Fn::Base64'] : value;
   const text = render(inner, state, 1);
@@ -69,7 +58,7 @@ function render(value: IntrinsicValue, state: RenderState, depth: number): strin
   if (typeof value === 'string') return emit(state, value);
   if (typeof value === 'number' || typeof value === 'boolean') return emit(state, String(value));
   if (Array.isArray(value)) return state.holes.hole('list value');
-  const key = intrinsicKey(value);
+  const key = intrinsicName(value);
   if (!key) return state.holes.hole('object value');
   const arg = (value as { readonly [k: string]: IntrinsicValue })[key];
   switch (key) {
@@ -116,7 +105,7 @@ function renderSub(arg: IntrinsicValue, state: RenderState, depth: number): stri
     out += emit(state, template.slice(i, start));
     const name = template.slice(start + 2, end);
     if (name.startsWith('!')) out += emit(state, '${' + name.slice(1) + '}');
-    else if (map !== undefined && isObject(map) && Object.prototype.hasOwnProperty.call(map, name)) out += render(map[name], state, depth + 1);
+    else if (map !== undefined && isIntrinsicObject(map) && Object.prototype.hasOwnProperty.call(map, name)) out += render(map[name], state, depth + 1);
     else out += state.holes.hole(name.includes('.') ? `Fn::GetAtt ${name}` : `Ref ${name}`);
     i = end + 1;
   }

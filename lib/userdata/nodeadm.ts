@@ -1,4 +1,5 @@
 import { Document, LineCounter, parseAllDocuments } from 'yaml';
+import { isRecord } from '../nodes/intrinsics';
 import { AnalysisContext, Place } from './context';
 import { hasHole } from './holes';
 import { recordKubeletArgs } from './sinks';
@@ -75,6 +76,3 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
