@@ -238,8 +238,11 @@ function assemblyDirectory(root: IConstruct): string | undefined {
 function lastVisited(root: IConstruct): IConstruct {
   let node = root;
   for (;;) {
-    const children = node.node.children.filter((c) => !Stage.isStage(c));
-    if (children.length === 0) return node;
-    node = children[children.length - 1];
+    // Runs on every visit: look from the end instead of filtering all children.
+    const children = node.node.children;
+    let i = children.length - 1;
+    while (i >= 0 && Stage.isStage(children[i])) i--;
+    if (i < 0) return node;
+    node = children[i];
   }
 }
