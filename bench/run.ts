@@ -130,16 +130,12 @@ function measureSynth(options: Options, variant: Variant, size: number): SynthMe
   }
 }
 
+/** The measured quantities whose medians a summary holds. */
+type MedianField = 'synthMs' | 'synthCpuMs' | 'guardOwnMs' | 'peakRssMb' | 'rssBeforeSynthMb' | 'heapAfterSynthMb';
+
 /** Medians of one size and variant. */
-interface SynthSummary {
+interface SynthSummary extends Pick<SynthMeasurement, 'variant' | MedianField> {
   readonly size: number;
-  readonly variant: Variant;
-  readonly synthMs: number;
-  readonly synthCpuMs: number;
-  readonly guardOwnMs: number;
-  readonly peakRssMb: number;
-  readonly rssBeforeSynthMb: number;
-  readonly heapAfterSynthMb: number;
   readonly heapRetainedMb: number;
   readonly runs: readonly SynthMeasurement[];
 }
