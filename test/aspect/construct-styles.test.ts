@@ -41,6 +41,12 @@ function multipartUserData(legacy: boolean): ec2.MultipartUserData {
   return userData;
 }
 
+/** An L2 LaunchTemplate on the pinned AMI, as a node group's launch template spec. */
+function l2LaunchTemplate(stack: Stack, userData: ec2.UserData): eks.LaunchTemplateSpec {
+  const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData });
+  return { id: lt.launchTemplateId!, version: lt.latestVersionNumber };
+}
+
 function pinnedAmi(): ec2.IMachineImage {
   return ec2.MachineImage.fromSsmParameter(AFFECTED_AL2_SSM);
 }
@@ -97,8 +103,7 @@ const CASES: Case[] = [
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
       const cluster = v1Cluster(stack);
-      const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: linuxUserData(legacy) });
-      cluster.addNodegroupCapacity('Nodes', { launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber } });
+      cluster.addNodegroupCapacity('Nodes', { launchTemplateSpec: l2LaunchTemplate(stack, linuxUserData(legacy)) });
       return { stack, path: /S\/Cluster\/NodegroupNodes/ };
     },
   },
@@ -107,8 +112,7 @@ const CASES: Case[] = [
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
       const cluster = v1Cluster(stack);
-      const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: multipartUserData(legacy) });
-      new eks.Nodegroup(stack, 'Nodes', { cluster, launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber } });
+      new eks.Nodegroup(stack, 'Nodes', { cluster, launchTemplateSpec: l2LaunchTemplate(stack, multipartUserData(legacy)) });
       return { stack, path: /S\/Nodes/ };
     },
   },
@@ -119,8 +123,7 @@ const CASES: Case[] = [
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
       const cluster = v2Cluster(stack);
-      const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: multipartUserData(legacy) });
-      cluster.addNodegroupCapacity('Nodes', { launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber } });
+      cluster.addNodegroupCapacity('Nodes', { launchTemplateSpec: l2LaunchTemplate(stack, multipartUserData(legacy)) });
       return { stack, path: /S\/Cluster\/NodegroupNodes/ };
     },
   },
