@@ -1,9 +1,9 @@
 import type { Finding } from '../model';
 
-/** Where a finding is, for people: the construct path, else stack/logical id, else the template. */
-function findingLocation(finding: Finding): string {
+/** Which resource a finding is about, for people: the construct path, else `stack/logicalId`. */
+export function findingLocation(finding: Finding): string {
   const s = finding.source;
-  return s.constructPath ?? [s.templateFile, s.stack, s.logicalId].filter(Boolean).join(' ');
+  return s.constructPath ?? [s.stack, s.logicalId].filter(Boolean).join('/');
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Finding, Severity, SuppressedFinding } from '../model';
 import type { Rule } from '../rules/rule';
 import { lineOfResource } from '../scan/template';
 import { guardVersion, TOOL_NAME } from './json';
+import { findingLocation } from './message';
 
 export interface SarifOptions {
   /** Rule metadata; findings of rules not listed get a minimal descriptor. */
@@ -138,7 +139,7 @@ function locationOf(finding: Finding, options: SarifOptions): SarifLocation {
 }
 
 function messageOf(finding: Finding): string {
-  const where = finding.source.constructPath ?? finding.source.logicalId;
+  const where = findingLocation(finding);
   return `${finding.title}${where ? ` (${where})` : ''}. ${finding.detail} Fix: ${finding.fix}`;
 }
 

@@ -3,6 +3,7 @@
  * ANSI colour only when asked (the CLI asks when stdout is a terminal).
  */
 import type { Finding, Severity, SuppressedFinding } from '../model';
+import { findingLocation } from './message';
 
 export interface TableOptions {
   /** Colour severities with ANSI escapes. */
@@ -25,11 +26,6 @@ function paint(text: string, style: keyof typeof ANSI, colour: boolean): string 
 }
 
 /** The resource as people find it: construct path when known, else stack/logical id. */
-function resourceOf(finding: Finding): string {
-  const { source } = finding;
-  return source.constructPath ?? [source.stack, source.logicalId].filter(Boolean).join('/');
-}
-
 interface Row {
   readonly severity: string;
   readonly style: keyof typeof ANSI;
@@ -40,8 +36,8 @@ interface Row {
 
 function rowsOf(findings: readonly Finding[], suppressed: readonly SuppressedFinding[]): Row[] {
   return [
-    ...findings.map((f) => ({ severity: f.severity, style: f.severity, rule: f.ruleId, resource: resourceOf(f), title: f.title })),
-    ...suppressed.map((f) => ({ severity: 'suppressed', style: 'suppressed' as const, rule: f.ruleId, resource: resourceOf(f), title: f.title })),
+    ...findings.map((f) => ({ severity: f.severity, style: f.severity, rule: f.ruleId, resource: findingLocation(f), title: f.title })),
+    ...suppressed.map((f) => ({ severity: 'suppressed', style: 'suppressed' as const, rule: f.ruleId, resource: findingLocation(f), title: f.title })),
   ];
 }
 
@@ -71,7 +67,7 @@ export function renderTable(findings: readonly Finding[], suppressed: readonly S
   const detail = (f: Finding, index: number, suppressedBy?: SuppressedFinding['suppressedBy']) => {
     const suppression = suppressedBy ? `\n   Suppressed at ${suppressedBy.scope}: ${suppressedBy.reason}` : '';
     const where = [f.source.templateFile, f.source.logicalId].filter(Boolean).join(' ');
-    return `${index + 1}. ${paint(`[${f.ruleId}] ${resourceOf(f)}`, 'bold', options.colour)}${where ? ` (${where})` : ''}\n   ${f.detail}\n   Fix: ${f.fix}${suppression}`;
+    return `${index + 1}. ${paint(`[${f.ruleId}] ${findingLocation(f)}`, 'bold', options.colour)}${where ? ` (${where})` : ''}\n   ${f.detail}\n   Fix: ${f.fix}${suppression}`;
   };
   const details = [...findings.map((f, i) => detail(f, i)), ...suppressed.map((f, i) => detail(f, findings.length + i, f.suppressedBy))];
   return [line(header), ...rows.map(line), '', ...details, '', summary, ''].join('\n');
