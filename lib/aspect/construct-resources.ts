@@ -6,6 +6,7 @@ import { CfnParameter, CfnResource, Reference, Stack, Stage, Token, Tokenization
 import type { IConstruct } from 'constructs';
 import { NODE_RESOURCE_TYPES } from '../nodes/definitions';
 import { referencedLogicalId } from '../nodes/intrinsics';
+import { ResolvedTokens, resolveValue } from './resolve-value';
 import type { CfnParameterRecord, CfnResourceRecord, ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
 
@@ -28,19 +29,26 @@ export function constructResources(root: IConstruct): ConstructResources {
   const stackOf = new Map<CfnResourceRecord, Stack>();
   const parameters = new Map<Stack, Map<string, CfnParameterRecord>>();
   const failures: { construct: IConstruct; reason: string }[] = [];
+  const tokensOf = new Map<Stack, ResolvedTokens>();
+  const resolverFor = (stack: Stack): Resolver => {
+    const resolved = tokensOf.get(stack) ?? new Map();
+    tokensOf.set(stack, resolved);
+    return (value) => resolveValue(value, stack, resolved);
+  };
 
   for (const construct of constructsBelow(root)) {
     if (construct instanceof CfnParameter) {
       const stack = Stack.of(construct);
       const byId = parameters.get(stack) ?? new Map<string, CfnParameterRecord>();
       parameters.set(stack, byId);
-      byId.set(stack.resolve(construct.logicalId), { type: construct.type, default: typeof construct.default === 'string' ? construct.default : undefined });
+      byId.set(resolverFor(stack)(construct.logicalId) as string, { type: construct.type, default: typeof construct.default === 'string' ? construct.default : undefined });
     } else if (CfnResource.isCfnResource(construct) && GATHERED.has(construct.cfnResourceType)) {
       try {
-        const record = recordOf(construct);
+        const stack = Stack.of(construct);
+        const record = recordOf(construct, stack, resolverFor(stack));
         records.push(record);
         constructOf.set(record, construct);
-        stackOf.set(record, Stack.of(construct));
+        stackOf.set(record, stack);
       } catch (err) {
         failures.push({ construct, reason: `its properties could not be resolved: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
       }
@@ -83,13 +91,15 @@ export function constructResources(root: IConstruct): ConstructResources {
   return { records, links, constructOf, failures };
 }
 
-function recordOf(resource: CfnResource): CfnResourceRecord {
-  const stack = Stack.of(resource);
-  const logicalId: string = stack.resolve(resource.logicalId);
+/** Resolves a value in one stack's scope. */
+type Resolver = (value: unknown) => IntrinsicValue | undefined;
+
+function recordOf(resource: CfnResource, stack: Stack, resolve: Resolver): CfnResourceRecord {
+  const logicalId = resolve(resource.logicalId) as string;
   return {
     type: resource.cfnResourceType,
     logicalId,
-    properties: propertiesOf(resource, stack, logicalId),
+    properties: propertiesOf(resource, stack, logicalId, resolve),
     region: Token.isUnresolved(stack.region) ? undefined : stack.region,
     source: { constructPath: resource.node.path, stack: stack.stackName, logicalId, resourceType: resource.cfnResourceType },
   };
@@ -102,9 +112,9 @@ type Props = Record<string, IntrinsicValue>;
  * (`_toCloudFormation`, with CDK's property validators) costs several times more than resolving the
  * few properties the guard needs, so that is done only when raw overrides may change them.
  */
-function propertiesOf(resource: CfnResource, stack: Stack, logicalId: string): Props {
+function propertiesOf(resource: CfnResource, stack: Stack, logicalId: string, resolve: Resolver): Props {
   const read = PROPERTY_READERS[resource.cfnResourceType];
-  if (read && !hasRawOverrides(resource)) return stack.resolve(read(resource as unknown as L1Props)) as Props;
+  if (read && !hasRawOverrides(resource)) return (resolve(read(resource as unknown as L1Props)) ?? {}) as Props;
   const rendered = stack.resolve(resource._toCloudFormation()) as { Resources: Record<string, { Properties?: Props }> };
   return rendered.Resources[logicalId]?.Properties ?? {};
 }

@@ -240,4 +240,21 @@ describe('more shapes', () => {
     const a = analyse(mime('b', [nodeadmPart('apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: c\n')]));
     expect(a).toMatchObject({ usesNodeadm: true, os: 'linux', resolvConfSettings: [], problems: [] });
   });
+
+  it('points at the line of each document that set resolv-conf', () => {
+    const docs = `${nodeConfig('    config:\n      maxPods: 58\n      resolvConf: /etc/a.conf\n')}---\n${nodeConfig('    flags:\n      - --node-labels=x=y\n      - --resolv-conf=\n')}`;
+    const a = analyse(mime('b', [nodeadmPart(docs)]));
+    expect(a.resolvConfSettings.map((s) => [s.value, s.location.line])).toEqual([['/etc/a.conf', 9], ['', 19]]);
+  });
+
+  it('a repeated key overrides the earlier one, as in JSON', () => {
+    expect(effective(nodeConfig('    config:\n      resolvConf: ""\n      resolvConf: /etc/resolv.conf\n'))).toEqual(['/etc/resolv.conf', 'populated', 'nodeadm-config']);
+  });
+
+  it('aliases that would expand exponentially are read once (no billion laughs)', () => {
+    const levels = Array.from({ length: 30 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`);
+    const bomb = `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      l0: &l0 [x]\n${levels.map((l) => `      ${l}`).join('\n')}\n      resolvConf: ""\n`;
+    const a = analyse(mime('b', [nodeadmPart(bomb)]));
+    expect([a.effectiveResolvConf?.content, a.problems]).toEqual(['empty', []]);
+  });
 });

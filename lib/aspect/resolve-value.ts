@@ -1,0 +1,107 @@
+/**
+ * Resolves the few L1 property values the guard reads into CloudFormation values, through the
+ * tokens' own public `IResolvable.resolve` (the same calls CDK's resolver makes), but without
+ * the machinery a whole template needs. At synth that machinery costs several times the guard's
+ * own analysis (docs/performance.md); CDK resolves the template again when it writes it anyway.
+ *
+ * Differences from `Stack.resolve` change no meaning for the guard: concatenations become
+ * `Fn::Join` with an empty delimiter (CDK may choose a shorter equivalent form), and a token is
+ * resolved once per stack and reused (a CloudFormation logical id is used by many references).
+ */
+import { IPostProcessor, IResolvable, IResolveContext, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import type { IntrinsicValue } from '../userdata/types';
+
+/** Resolved tokens of one stack: pass the same one for every value of a check. */
+export type ResolvedTokens = Map<IResolvable, unknown>;
+
+/** Object keys and nesting beyond this are left to `Stack.resolve`. */
+const MAX_DEPTH = 64;
+
+/** `value` as CloudFormation will receive it (tokens resolved in `stack`'s scope). */
+export function resolveValue(value: unknown, stack: Stack, resolved: ResolvedTokens): IntrinsicValue | undefined {
+  try {
+    return resolveIn(value, stack, resolved, 0) as IntrinsicValue | undefined;
+  } catch (err) {
+    if (!(err instanceof Unsupported)) throw err;
+    return stack.resolve(value);
+  }
+}
+
+/** A shape this resolver leaves to CDK (a token as an object key, very deep values). */
+class Unsupported extends Error {}
+
+function resolveIn(value: unknown, stack: Stack, resolved: ResolvedTokens, depth: number): unknown {
+  if (depth > MAX_DEPTH) throw new Unsupported();
+  if (value === null || value === undefined || typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    // Encoded tokens always contain this; most strings (the user data literal above all) do not.
+    if (!value.includes('${Token[')) return value;
+    return resolveString(value, stack, resolved, depth);
+  }
+  if (typeof value === 'number') {
+    const token = Token.isUnresolved(value) ? Tokenization.reverseNumber(value) : undefined;
+    return token ? resolveToken(token, stack, resolved, depth) : value;
+  }
+  if (Array.isArray(value)) {
+    const token = Token.isUnresolved(value) ? Tokenization.reverseList(value) : undefined;
+    if (token) return resolveToken(token, stack, resolved, depth);
+    return value.map((item) => resolveIn(item, stack, resolved, depth + 1)).filter((item) => item !== undefined);
+  }
+  if (Tokenization.isResolvable(value)) return resolveToken(value, stack, resolved, depth);
+  if (typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    if (Token.isUnresolved(key)) throw new Unsupported();
+    const item = resolveIn(child, stack, resolved, depth + 1);
+    if (item !== undefined) out[key] = item;
+  }
+  return out;
+}
+
+function resolveString(value: string, stack: Stack, resolved: ResolvedTokens, depth: number): unknown {
+  const fragments = Tokenization.reverseString(value);
+  if (fragments.length === 1 && fragments.firstToken) return resolveToken(fragments.firstToken, stack, resolved, depth);
+  return fragments
+    .mapTokens({ mapToken: (token) => resolveToken(token, stack, resolved, depth) })
+    .join({ join: concatenate });
+}
+
+/** Two resolved pieces of one string: text when both are text, else an `Fn::Join` of their parts (adjacent text merged, as CDK does). */
+function concatenate(left: unknown, right: unknown): unknown {
+  if (isText(left) && isText(right)) return `${left}${right}`;
+  const parts: unknown[] = [];
+  for (const part of [...joinParts(left), ...joinParts(right)]) {
+    const last = parts.length - 1;
+    if (last >= 0 && isText(part) && isText(parts[last])) parts[last] = `${parts[last]}${part}`;
+    else parts.push(part);
+  }
+  return { 'Fn::Join': ['', parts] };
+}
+
+function isText(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function joinParts(value: unknown): unknown[] {
+  if (value === undefined || value === '') return [];
+  const join = (value as { 'Fn::Join'?: unknown[] })?.['Fn::Join'];
+  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && Object.keys(value as object).length === 1) return join[1];
+  return [value];
+}
+
+function resolveToken(token: IResolvable, stack: Stack, resolved: ResolvedTokens, depth: number): unknown {
+  if (resolved.has(token)) return resolved.get(token);
+  const postProcessors: IPostProcessor[] = [];
+  const context: IResolveContext = {
+    scope: stack,
+    preparing: false,
+    documentPath: [],
+    resolve: (x: unknown) => resolveIn(x, stack, resolved, depth + 1),
+    registerPostProcessor: (postProcessor) => postProcessors.push(postProcessor),
+  };
+  // A token may resolve to another token, or to values holding tokens.
+  let result = resolveIn(token.resolve(context), stack, resolved, depth + 1);
+  for (const postProcessor of postProcessors) result = postProcessor.postProcess(result, context);
+  resolved.set(token, result);
+  return result;
+}
