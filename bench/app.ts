@@ -143,10 +143,14 @@ class BenchStack extends Stack {
   }
 }
 
-/** The parts of one node group's user data: AL2 gets a bootstrap.sh call, AL2023 a NodeConfig. */
+/**
+ * The parts of one node group's user data, as each kind of node group ships them: a custom AL2 AMI
+ * (pinned by SSM) calls bootstrap.sh itself; on an EKS-managed AL2 AMI, EKS merges its own
+ * bootstrap call after the parts; AL2023 passes its kubelet flags in a NodeConfig.
+ */
 function userDataParts(index: number, ami: AmiChoice, clusterName: string, style: ResolvStyle): MimePart[] {
   const pool = `p${index}`;
-  const al2023 = ami.kind === 'managed' && ami.family === 'al2023';
-  // AL2023 has no bootstrap.sh; its kubelet flags go into the NodeConfig (resolv-conf untouched).
-  return [tuningScript(index), cloudConfig(index, clusterName), al2023 ? nodeConfig(pool) : al2BootstrapScript(clusterName, pool, style)];
+  const common = [tuningScript(index), cloudConfig(index, clusterName)];
+  if (ami.kind === 'ssm') return [...common, al2BootstrapScript(clusterName, pool, style)];
+  return ami.family === 'al2023' ? [...common, nodeConfig(pool)] : common;
 }

@@ -45,6 +45,8 @@ describe('synthetic app', () => {
     expect(result.nodes).toHaveLength(60);
     expect(result.errors).toHaveLength(shape.legacyNodeGroups);
     expect(result.errors.every((f) => /(Nodes|Template)(0|25|50)\b/.test(f.source.constructPath ?? ''))).toBe(true);
+    // Like a healthy fleet, the rest draws only the deprecation warning for a populated --resolv-conf.
+    expect(new Set(result.warnings.map((f) => f.ruleId))).toEqual(new Set(['resolv-conf-deprecated-flag']));
   });
 });
 

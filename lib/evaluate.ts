@@ -73,11 +73,11 @@ function withOverrides(amiFacts: AmiFacts, options: GuardOptions): AmiFacts {
   return { ...amiFacts, overrides: { ...amiFacts.overrides, ...options.containerd } };
 }
 
-/** Caches a pure function of a JSON value by its serialisation. */
+/** Caches a pure function of a JSON value by its serialisation (a string is its own key). */
 function memoised<I, O>(fn: (input: I) => O): (input: I) => O {
   const cache = new Map<string, O>();
   return (input) => {
-    const key = JSON.stringify(input);
+    const key = typeof input === 'string' ? input : JSON.stringify(input);
     let out = cache.get(key);
     if (out === undefined) {
       out = fn(input);

@@ -261,12 +261,12 @@ function analyseMime(ctx: AnalysisContext, text: string, depth: number): void {
     ctx.problem('bad-mime', 'a multipart MIME entity has no boundary parameter; its parts could not be analysed', true);
     return;
   }
-  const split = splitMultipart(entity.body, boundary, entity.bodyLine);
+  const split = splitMultipart(entity.body, boundary);
   if (split.parts.length === 0) {
     ctx.problem('bad-mime', `no part delimited by "--${boundary}" was found in the multipart body`, true);
     return;
   }
-  for (const part of split.parts) analysePart(ctx, part.text, depth + 1);
+  for (const part of split.parts) analysePart(ctx, part, depth + 1);
   if (!split.closed) {
     ctx.problem('bad-mime', `the multipart body has no closing "--${boundary}--" line; the last part was analysed up to the end of the input`, false);
   }

@@ -9,8 +9,6 @@
 export interface MimeEntity {
   readonly headers: ReadonlyMap<string, string>;
   readonly body: string;
-  /** 1-based line of the body's first line within the entity text. */
-  readonly bodyLine: number;
 }
 
 /** A parsed `Content-Type`. */
@@ -22,7 +20,7 @@ export interface ContentType {
 
 /** Parts of a multipart body, and whether the closing boundary was found. */
 export interface MultipartSplit {
-  readonly parts: readonly { readonly text: string; readonly firstLine: number }[];
+  readonly parts: readonly string[];
   readonly closed: boolean;
 }
 
@@ -41,7 +39,6 @@ export function looksLikeMime(text: string): boolean {
 export function parseEntity(text: string): MimeEntity {
   const headers = new Map<string, string>();
   let pos = 0;
-  let line = 1;
   let last: string | undefined;
   while (pos < text.length) {
     const lineStart = pos;
@@ -49,20 +46,18 @@ export function parseEntity(text: string): MimeEntity {
     if (end < 0) end = text.length;
     const raw = text.slice(pos, end).replace(/\r$/, '');
     pos = end + 1;
-    if (raw === '') return { headers, body: text.slice(Math.min(pos, text.length)), bodyLine: line + 1 };
+    if (raw === '') return { headers, body: text.slice(Math.min(pos, text.length)) };
     if (/^[ \t]/.test(raw) && last) {
       headers.set(last, `${headers.get(last)} ${raw.trim()}`);
-      line++;
       continue;
     }
     const m = HEADER_LINE.exec(raw);
     // A line that is not a header ends the block (no blank line): the body starts there.
-    if (!m) return { headers, body: text.slice(lineStart), bodyLine: line };
+    if (!m) return { headers, body: text.slice(lineStart) };
     last = m[1].toLowerCase();
     if (!headers.has(last)) headers.set(last, m[2].trim());
-    line++;
   }
-  return { headers, body: '', bodyLine: line };
+  return { headers, body: '' };
 }
 
 /** Parses `type/subtype; name=value; name="quoted value"`. */
@@ -82,6 +77,7 @@ export function parseContentType(value: string | undefined): ContentType {
 
 /** Splits at `;` outside double quotes. */
 function splitParams(value: string): string[] {
+  if (!value.includes('"')) return value.split(';');
   const out: string[] = [];
   let current = '';
   let quoted = false;
@@ -99,33 +95,28 @@ function splitParams(value: string): string[] {
 /**
  * Splits a multipart body at `--boundary` lines (RFC 2046 §5.1.1): the preamble before the first
  * one is dropped, `--boundary--` closes the body, and the line break before a boundary belongs to it.
+ * Jumps from delimiter to delimiter instead of reading every line.
  */
-export function splitMultipart(body: string, boundary: string, bodyLine: number): MultipartSplit {
+export function splitMultipart(body: string, boundary: string): MultipartSplit {
   const delimiter = '--' + boundary;
-  const parts: { text: string; firstLine: number }[] = [];
-  let pos = 0;
-  let line = bodyLine;
+  const parts: string[] = [];
   let partStart = -1;
-  let partLine = 0;
-  let closed = false;
-  while (pos <= body.length) {
-    let end = body.indexOf('\n', pos);
+  for (let at = body.startsWith(delimiter) ? 0 : nextDelimiterLine(body, delimiter, 0); at >= 0; at = nextDelimiterLine(body, delimiter, at + 1)) {
+    let end = body.indexOf('\n', at);
     if (end < 0) end = body.length;
-    const raw = body.slice(pos, end).replace(/\r$/, '');
-    if (raw.startsWith(delimiter)) {
-      const tail = raw.slice(delimiter.length);
-      const closing = tail.startsWith('--');
-      if (/^(--)?[ \t]*$/.test(tail)) {
-        if (partStart >= 0) parts.push({ text: body.slice(partStart, Math.max(partStart, pos - 1)).replace(/\r$/, ''), firstLine: partLine });
-        if (closing) { closed = true; partStart = -1; break; }
-        partStart = end + 1;
-        partLine = line + 1;
-      }
-    }
-    if (end >= body.length) break;
-    pos = end + 1;
-    line++;
+    const tail = body.slice(at + delimiter.length, end).replace(/\r$/, '');
+    // `--boundary` followed by anything but `--` and white space is text, not a delimiter.
+    if (!/^(--)?[ \t]*$/.test(tail)) continue;
+    if (partStart >= 0) parts.push(body.slice(partStart, Math.max(partStart, at - 1)).replace(/\r$/, ''));
+    if (tail.startsWith('--')) return { parts, closed: true };
+    partStart = end + 1;
   }
-  if (!closed && partStart >= 0 && partStart <= body.length) parts.push({ text: body.slice(partStart), firstLine: partLine });
-  return { parts, closed };
+  if (partStart >= 0 && partStart <= body.length) parts.push(body.slice(partStart));
+  return { parts, closed: false };
+}
+
+/** Where the next line starting with `delimiter` at or after `from` starts, or -1. */
+function nextDelimiterLine(body: string, delimiter: string, from: number): number {
+  const at = body.indexOf('\n' + delimiter, Math.max(from - 1, 0));
+  return at < 0 ? -1 : at + 1;
 }
