@@ -51,7 +51,7 @@ function resolveIn(value: unknown, stack: Stack, resolved: ResolvedTokens, depth
   if (typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (Token.isUnresolved(key)) throw new Unsupported();
+    if (key.includes('${Token[')) throw new Unsupported();
     const item = resolveIn(child, stack, resolved, depth + 1);
     if (item !== undefined) out[key] = item;
   }
