@@ -6,9 +6,9 @@ import { CfnParameter, CfnResource, Reference, Stack, Stage, Token, Tokenization
 import type { IConstruct } from 'constructs';
 import { NODE_RESOURCE_TYPES } from '../nodes/definitions';
 import { referencedLogicalId } from '../nodes/intrinsics';
-import { ResolvedTokens, resolveValue } from './resolve-value';
 import type { CfnParameterRecord, CfnResourceRecord, ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
+import { ResolvedTokens, resolveValue } from './resolve-value';
 
 export interface ConstructResources {
   readonly records: readonly CfnResourceRecord[];
