@@ -72,7 +72,7 @@ export class EksNodeGuard implements IAspect {
     // Checking when CDK reaches the last construct of the scope means every other aspect has
     // visited (and possibly changed) everything before it: the guard judges the final tree,
     // whatever priority it was added with.
-    if (this.checked.has(root) || node !== lastVisited(root)) return;
+    if (this.checked.has(root) || !isLeaf(node) || node !== lastVisited(root)) return;
     this.checked.add(root);
     try {
       report(root, runGuard(root, this.props, { live: true }), this.props);
@@ -88,10 +88,11 @@ export class EksNodeGuard implements IAspect {
     }
   }
 
+  /** The first-visited construct `node` is below (itself included); runs on every visit, so it walks up without allocating. */
   private rootFor(node: IConstruct): IConstruct {
-    const scopes = new Set(node.node.scopes);
-    const known = this.roots.find((r) => scopes.has(r));
-    if (known) return known;
+    for (let scope: IConstruct | undefined = node; scope; scope = scope.node.scope) {
+      if (this.roots.includes(scope)) return scope;
+    }
     this.roots.push(node);
     return node;
   }
@@ -232,6 +233,11 @@ function enclosingStage(construct: IConstruct): IConstruct {
 function assemblyDirectory(root: IConstruct): string | undefined {
   const stage = Stage.isStage(root) ? root : Stage.of(root);
   return stage?.outdir;
+}
+
+/** True when the traversal goes no deeper below `node` (the last visited construct always is one). */
+function isLeaf(node: IConstruct): boolean {
+  return node.node.children.every((child) => Stage.isStage(child));
 }
 
 /** The construct CDK's aspect traversal visits last below `root` (depth first, Stages skipped). */

@@ -77,7 +77,11 @@ export function parseContentType(value: string | undefined): ContentType {
 
 /** Splits at `;` outside double quotes. */
 function splitParams(value: string): string[] {
-  if (!value.includes('"')) return value.split(';');
+  // Quotes that open and close within each `;`-separated piece hide no `;`.
+  if (!value.includes('\\')) {
+    const pieces = value.split(';');
+    if (pieces.every((piece) => occurrencesOfQuote(piece) % 2 === 0)) return pieces;
+  }
   const out: string[] = [];
   let current = '';
   let quoted = false;
@@ -90,6 +94,12 @@ function splitParams(value: string): string[] {
   }
   out.push(current);
   return out;
+}
+
+function occurrencesOfQuote(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) count++;
+  return count;
 }
 
 /**

@@ -64,6 +64,14 @@ describe('MIME multipart', () => {
     expect(effective(text)?.[0]).toBe('');
   });
 
+  it('a boundary with a `;` or an escaped quote inside its quotes', () => {
+    for (const boundary of ['a;b', 'x\\"y']) {
+      const parts = [`--${boundary.replace('\\', '')}`, 'Content-Type: text/x-shellscript', '', EMPTY, `--${boundary.replace('\\', '')}--`, ''];
+      const text = [`Content-Type: multipart/mixed; boundary="${boundary}"; charset="us-ascii"`, 'MIME-Version: 1.0', '', ...parts].join('\n');
+      expect(effective(text)?.[0]).toBe('');
+    }
+  });
+
   it('base64 and quoted-printable transfer encodings', () => {
     expect(effective(mime('b', [`Content-Type: text/x-shellscript\nContent-Transfer-Encoding: base64\n\n${b64(EMPTY)}`]))?.[0]).toBe('');
     const qp = EMPTY.replace(/=/g, '=3D').replace(/--kubelet-extra-args/, '--kubelet-ext=\nra-args');
