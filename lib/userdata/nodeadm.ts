@@ -49,6 +49,7 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
     const config = isRecord(kubelet.config) ? kubelet.config : undefined;
     if (config && 'resolvConf' in config) {
       const line = lines.after(kubeletLine, /(^|[\s{,])["']?resolvConf["']?\s*:/);
+      lines.skipTo(line);
       if (typeof config.resolvConf === 'string') {
         if (!hasHole(config.resolvConf)) ctx.settings.push({ value: config.resolvConf, mechanism: 'nodeadm-config', location: loc(line) });
       } else if (config.resolvConf !== null) {
@@ -113,10 +114,11 @@ class LineFinder {
     return this.sourceLines[line - 1] ?? '';
   }
 
-  /** The first line from the cursor that matches; the cursor moves there. */
+  /** The first line from the cursor that matches; the cursor moves past it. */
   next(pattern: RegExp | string): number {
-    this.cursor = this.after(this.cursor, pattern);
-    return this.cursor;
+    const line = this.after(this.cursor, pattern);
+    this.skipTo(line);
+    return line;
   }
 
   /** The first line at or after `line` that matches, else `line`. */
@@ -128,8 +130,8 @@ class LineFinder {
     return line;
   }
 
-  /** Later searches start at `line`. */
+  /** Later searches start after `line`. */
   skipTo(line: number): void {
-    this.cursor = Math.max(this.cursor, line);
+    this.cursor = Math.max(this.cursor, line + 1);
   }
 }

@@ -255,6 +255,12 @@ describe('more shapes', () => {
     expect(a.resolvConfSettings.map((s) => [s.value, s.location.line])).toEqual([['/etc/a.conf', 9], ['', 19]]);
   });
 
+  it('points at the second document when both set resolvConf in their config', () => {
+    const docs = `${nodeConfig('    config:\n      resolvConf: /etc/a.conf\n')}---\n${nodeConfig('    config:\n      resolvConf: ""\n')}`;
+    const a = analyse(mime('b', [nodeadmPart(docs)]));
+    expect(a.resolvConfSettings.map((s) => [s.value, s.location.line])).toEqual([['/etc/a.conf', 8], ['', 17]]);
+  });
+
   it('a repeated key overrides the earlier one, as in JSON', () => {
     expect(effective(nodeConfig('    config:\n      resolvConf: ""\n      resolvConf: /etc/resolv.conf\n'))).toEqual(['/etc/resolv.conf', 'populated', 'nodeadm-config']);
   });
