@@ -8,7 +8,7 @@
  * `Fn::Join` with an empty delimiter (CDK may choose a shorter equivalent form), and a token is
  * resolved once per stack and reused (a CloudFormation logical id is used by many references).
  */
-import { IPostProcessor, IResolvable, IResolveContext, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { IPostProcessor, IResolvable, IResolveContext, ResolutionTypeHint, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import type { IntrinsicValue } from '../userdata/types';
 
 /** Resolved tokens of one stack: pass the same one for every value of a check. */
@@ -34,24 +34,24 @@ function resolveIn(value: unknown, stack: Stack, resolved: ResolvedTokens, depth
   if (depth > MAX_DEPTH) throw new Unsupported();
   if (value === null || value === undefined || typeof value === 'boolean') return value;
   if (typeof value === 'string') {
-    // Encoded tokens always contain this; most strings (the user data literal above all) do not.
-    if (!value.includes('${Token[')) return value;
+    // Encoded string tokens contain `Token[`, encoded numbers `e+289`; most strings (the user data literal above all) neither.
+    if (!value.includes('Token[') && !value.includes('e+289')) return value;
     return resolveString(value, stack, resolved, depth);
   }
   if (typeof value === 'number') {
     const token = Token.isUnresolved(value) ? Tokenization.reverseNumber(value) : undefined;
-    return token ? resolveToken(token, stack, resolved, depth) : value;
+    return token ? resolveToken(token, stack, resolved, depth, ResolutionTypeHint.NUMBER) : value;
   }
   if (Array.isArray(value)) {
     const token = Token.isUnresolved(value) ? Tokenization.reverseList(value) : undefined;
-    if (token) return resolveToken(token, stack, resolved, depth);
+    if (token) return resolveToken(token, stack, resolved, depth, ResolutionTypeHint.STRING_LIST);
     return value.map((item) => resolveIn(item, stack, resolved, depth + 1)).filter((item) => item !== undefined);
   }
-  if (Tokenization.isResolvable(value)) return resolveToken(value, stack, resolved, depth);
+  if (Tokenization.isResolvable(value)) return resolveToken(value, stack, resolved, depth, ResolutionTypeHint.STRING);
   if (typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (key.includes('${Token[')) throw new Unsupported();
+    if (key.includes('Token[') || key.includes('e+289')) throw new Unsupported();
     const item = resolveIn(child, stack, resolved, depth + 1);
     if (item !== undefined) out[key] = item;
   }
@@ -60,14 +60,31 @@ function resolveIn(value: unknown, stack: Stack, resolved: ResolvedTokens, depth
 
 function resolveString(value: string, stack: Stack, resolved: ResolvedTokens, depth: number): unknown {
   const fragments = Tokenization.reverseString(value);
-  if (fragments.length === 1 && fragments.firstToken) return resolveToken(fragments.firstToken, stack, resolved, depth);
-  return fragments
-    .mapTokens({ mapToken: (token) => resolveToken(token, stack, resolved, depth) })
-    .join({ join: concatenate });
+  if (fragments.tokens.length === 0) return value;
+  const resolveFragment = (token: IResolvable) => resolveToken(token, stack, resolved, depth, ResolutionTypeHint.STRING);
+  const result = fragments.length === 1 ? resolveFragment(fragments.firstToken!) : fragments.mapTokens({ mapToken: resolveFragment }).join({ join: concatenate });
+  return withTypeHint(result, ResolutionTypeHint.STRING);
 }
 
-/** Two resolved pieces of one string: text when both are text, else an `Fn::Join` of their parts (adjacent text merged, as CDK does). */
+/**
+ * CDK marks resolved token values with the kind of token they came from; `Stack.toJsonString`
+ * reads the mark to decide whether a value is spliced into the JSON text as an intrinsic. The
+ * symbol is registered globally (`Symbol.for`) so that copies of aws-cdk-lib agree on it.
+ */
+const TYPE_HINT = Symbol.for('@aws-cdk/core.resolvedTypeHint');
+
+function withTypeHint<T>(value: T, hint: ResolutionTypeHint): T {
+  if (typeof value === 'object' && value !== null) Object.defineProperty(value, TYPE_HINT, { value: hint, configurable: true });
+  return value;
+}
+
+/**
+ * Two resolved pieces of one string: text when both are text, else an `Fn::Join` of their parts
+ * (adjacent text merged, as CDK does). A piece that resolved to nothing adds nothing.
+ */
 function concatenate(left: unknown, right: unknown): unknown {
+  if (left === undefined) return right;
+  if (right === undefined) return left;
   if (isText(left) && isText(right)) return `${left}${right}`;
   const parts: unknown[] = [];
   for (const part of [...joinParts(left), ...joinParts(right)]) {
@@ -89,19 +106,23 @@ function joinParts(value: unknown): unknown[] {
   return [value];
 }
 
-function resolveToken(token: IResolvable, stack: Stack, resolved: ResolvedTokens, depth: number): unknown {
+function resolveToken(token: IResolvable, stack: Stack, resolved: ResolvedTokens, depth: number, hint: ResolutionTypeHint): unknown {
   if (resolved.has(token)) return resolved.get(token);
-  const postProcessors: IPostProcessor[] = [];
+  let postProcessor: IPostProcessor | undefined;
   const context: IResolveContext = {
     scope: stack,
     preparing: false,
     documentPath: [],
     resolve: (x: unknown) => resolveIn(x, stack, resolved, depth + 1),
-    registerPostProcessor: (postProcessor) => postProcessors.push(postProcessor),
+    // As in CDK, the last post processor a token registers is the one applied.
+    registerPostProcessor: (registered) => {
+      postProcessor = registered;
+    },
   };
   // A token may resolve to another token, or to values holding tokens.
   let result = resolveIn(token.resolve(context), stack, resolved, depth + 1);
-  for (const postProcessor of postProcessors) result = postProcessor.postProcess(result, context);
+  if (postProcessor) result = postProcessor.postProcess(result, context);
+  result = withTypeHint(result, hint);
   resolved.set(token, result);
   return result;
 }

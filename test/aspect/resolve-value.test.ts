@@ -1,5 +1,7 @@
 import { App, CfnParameter, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import { checkEksNodes } from '../../lib';
 import { resolveValue } from '../../lib/aspect/resolve-value';
 
 /** The guard's resolution must give what CDK writes into the template. */
@@ -22,6 +24,13 @@ describe('resolveValue equals Stack.resolve', () => {
     'a list token': Token.asList(Lazy.list({ produce: () => ['a', template.ref] })),
     'an L2 UserData rendering': Fn.base64(userData.render()),
     'a token as an object key (left to CDK)': { [Lazy.string({ produce: () => 'key' })]: 'v' },
+    'a number token inside a string': `--max-pods=${Token.asNumber(Lazy.number({ produce: () => 58 }))} --x=${new CfnParameter(stack, 'Pods', { type: 'Number' }).valueAsNumber}`,
+    'a token that resolves to nothing inside a string': `pre-${Lazy.string({ produce: () => undefined })}`,
+    // toJsonString splices tokens into the JSON text by the type hints resolution leaves on values.
+    'Stack.toJsonString with string, number and list tokens': stack.toJsonString({
+      spec: { kubelet: { config: { resolvConf: cluster.valueAsString, maxPods: Token.asNumber(Lazy.number({ produce: () => 58 })) }, flags: [Fn.sub('--node-labels=region=${AWS::Region} --resolv-conf=')] } },
+      list: Token.asList(Lazy.list({ produce: () => ['a', template.ref] })),
+    }),
   };
 
   it.each(Object.entries(cases))('%s', (_name, value) => {
@@ -35,4 +44,24 @@ describe('resolveValue equals Stack.resolve', () => {
     expect(resolveValue({ a: lazy, b: `${lazy}!` }, stack, resolved)).toEqual({ a: 'once', b: 'once!' });
     expect(produce).toHaveBeenCalledTimes(1);
   });
+});
+
+it('a NodeConfig built with Stack.toJsonString is judged on the JSON CDK writes', () => {
+  const stack = new Stack(new App(), 'S');
+  const nodeConfig = stack.toJsonString({
+    apiVersion: 'node.eks.aws/v1alpha1',
+    kind: 'NodeConfig',
+    spec: { kubelet: { flags: [Fn.sub('--node-labels=region=${AWS::Region} --resolv-conf=')] } },
+  });
+  const userData = `MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: application/node.eks.aws\n\n${nodeConfig}\n--B--\n`;
+  const template = new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { userData: Fn.base64(userData) } });
+  new eks.CfnNodegroup(stack, 'Nodes', {
+    clusterName: 'demo',
+    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
+    subnets: ['subnet-1'],
+    amiType: 'AL2023_x86_64_STANDARD',
+    releaseVersion: '1.31.3-20250103',
+    launchTemplate: { id: template.ref, version: template.attrLatestVersionNumber },
+  });
+  expect(checkEksNodes(stack).errors.map((f) => f.ruleId)).toEqual(['resolv-conf-empty']);
 });
