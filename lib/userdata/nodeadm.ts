@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, loadAll, LoadOptions, Type, YAMLException } from 'js-yaml';
 import { isRecord } from '../nodes/intrinsics';
 import { AnalysisContext, Place } from './context';
 import { hasHole } from './holes';
@@ -25,17 +25,11 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
   ctx.sawLinux = true;
   const lines = new LineFinder(text);
   const loc = (line: number) => ctx.location(place, line, lines.text(line));
-  let docs: unknown[];
-  try {
-    // CORE_SCHEMA: YAML 1.2 scalars only (no timestamps or binary); `json`: a repeated key overrides, as in JSON.
-    docs = loadAll(text, null, { schema: CORE_SCHEMA, json: true });
-  } catch (err) {
-    const line = err instanceof YAMLException && err.mark ? err.mark.line + 1 : 1;
-    const reason = err instanceof YAMLException ? err.reason : err instanceof RangeError ? 'nested too deeply' : String(err);
-    ctx.problem('bad-yaml', `NodeConfig YAML/JSON could not be parsed (${reason}); nodeadm would reject it`, true, loc(line));
-    return;
+  const { documents, errors } = parseDocuments(text);
+  for (const error of errors) {
+    ctx.problem('bad-yaml', `NodeConfig YAML/JSON could not be parsed (${error.reason}); nodeadm would reject it`, true, loc(error.line));
   }
-  for (const js of docs) {
+  for (const js of documents) {
     if (!isRecord(js) || js.kind !== 'NodeConfig' || typeof js.apiVersion !== 'string' || !js.apiVersion.startsWith('node.eks.aws/')) continue;
     const spec = isRecord(js.spec) ? js.spec : {};
     const kubelet = isRecord(spec.kubelet) ? spec.kubelet : undefined;
@@ -62,16 +56,83 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
       continue;
     }
     let flagLine = lines.after(kubeletLine, /(^|[\s{,])["']?flags["']?\s*:/);
-    kubelet.flags.forEach((flag: unknown, i: number) => {
-      if (typeof flag === 'string') {
-        flagLine = lines.after(flagLine, flag.split('\n', 1)[0]);
-        recordKubeletArgs(ctx, flag, 'nodeadm-flags', loc(flagLine));
-      } else {
+    // Aliases can repeat one long flag many times; more flag text than the document holds is refused.
+    let budget = text.length + 4096;
+    let misses = 0;
+    for (const [i, flag] of (kubelet.flags as unknown[]).entries()) {
+      if (typeof flag !== 'string') {
         ctx.problem('bad-nodeconfig', `NodeConfig spec.kubelet.flags[${i}] is not a string`, true, loc(flagLine));
+        continue;
       }
-    });
+      budget -= flag.length;
+      if (budget < 0) {
+        ctx.problem('bad-nodeconfig', 'NodeConfig spec.kubelet.flags repeats more text through YAML aliases than the document holds; the rest was not analysed', true, loc(flagLine));
+        break;
+      }
+      // A flag written through an alias is not in the text: after a few misses, stop searching.
+      const found = misses < 8 ? lines.search(flagLine, flag.split('\n', 1)[0].slice(0, 200)) : undefined;
+      if (found === undefined) misses++;
+      else [flagLine, misses] = [found, 0];
+      recordKubeletArgs(ctx, flag, 'nodeadm-flags', loc(flagLine));
+    }
     lines.skipTo(flagLine);
   }
+}
+
+/**
+ * Tags nodeadm's parser does not know (`!foo`, `!!binary`) are read as the plain value they tag,
+ * as the previous YAML parser did, rather than failing the whole part.
+ */
+const UNKNOWN_TAGS = (['scalar', 'sequence', 'mapping'] as const).flatMap((kind) =>
+  ['!', 'tag:yaml.org,2002:'].map((prefix) => new Type(prefix, { kind, multi: true, construct: (data: unknown) => data })),
+);
+
+/** CORE_SCHEMA: YAML 1.2 scalars (no timestamps); `json`: a repeated key overrides, as in JSON. */
+const LOAD_OPTIONS: LoadOptions = { schema: CORE_SCHEMA.extend(UNKNOWN_TAGS), json: true };
+
+interface ParsedDocuments {
+  readonly documents: unknown[];
+  readonly errors: { readonly line: number; readonly reason: string }[];
+}
+
+/** The documents of a NodeConfig part; when one does not parse, the others still count (nodeadm reads each). */
+function parseDocuments(text: string): ParsedDocuments {
+  try {
+    return { documents: loadAll(text, null, LOAD_OPTIONS), errors: [] };
+  } catch (err) {
+    const chunks = documentChunks(text);
+    if (chunks.length < 2) return { documents: [], errors: [parseError(err, 0)] };
+    const documents: unknown[] = [];
+    const errors: ParsedDocuments['errors'][number][] = [];
+    for (const chunk of chunks) {
+      try {
+        documents.push(...loadAll(chunk.text, null, LOAD_OPTIONS));
+      } catch (chunkErr) {
+        errors.push(parseError(chunkErr, chunk.firstLine - 1));
+      }
+    }
+    return { documents, errors };
+  }
+}
+
+/** The text split before each `---` line (a document marker at column 0 cannot occur inside content). */
+function documentChunks(text: string): { text: string; firstLine: number }[] {
+  const chunks: { text: string; firstLine: number }[] = [];
+  const lines = text.split('\n');
+  let start = 0;
+  lines.forEach((line, i) => {
+    if (i > start && /^---(?:[ \t]|$)/.test(line)) {
+      chunks.push({ text: lines.slice(start, i).join('\n'), firstLine: start + 1 });
+      start = i;
+    }
+  });
+  chunks.push({ text: lines.slice(start).join('\n'), firstLine: start + 1 });
+  return chunks;
+}
+
+function parseError(err: unknown, lineOffset: number): { line: number; reason: string } {
+  if (err instanceof YAMLException) return { line: lineOffset + (err.mark ? err.mark.line + 1 : 1), reason: err.reason };
+  return { line: lineOffset + 1, reason: err instanceof RangeError ? 'nested too deeply' : String(err) };
 }
 
 /** Hole descriptions in `spec.kubelet` other than its flags; each object is visited once (aliases share objects). */
@@ -123,11 +184,16 @@ class LineFinder {
 
   /** The first line at or after `line` that matches, else `line`. */
   after(line: number, pattern: RegExp | string): number {
+    return this.search(line, pattern) ?? line;
+  }
+
+  /** The first line at or after `line` that matches. */
+  search(line: number, pattern: RegExp | string): number | undefined {
     for (let i = Math.max(line, 1); i <= this.sourceLines.length; i++) {
       const text = this.sourceLines[i - 1];
       if (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) return i;
     }
-    return line;
+    return undefined;
   }
 
   /** Later searches start after `line`. */

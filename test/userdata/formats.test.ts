@@ -261,6 +261,24 @@ describe('more shapes', () => {
     expect(a.resolvConfSettings.map((s) => [s.value, s.location.line])).toEqual([['/etc/a.conf', 8], ['', 17]]);
   });
 
+  it('a document that does not parse does not hide the settings of the others', () => {
+    const docs = `${nodeConfig('    config:\n      resolvConf: ""\n')}---\napiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {kubelet: [\n`;
+    const a = analyse(mime('b', [nodeadmPart(docs)]));
+    expect(a.effectiveResolvConf?.content).toBe('empty');
+    expect(a.problems.map((p) => [p.code, p.location?.line])).toEqual([['bad-yaml', 13]]);
+  });
+
+  it('a tag nodeadm does not know is read as the value it tags', () => {
+    expect(effective(nodeConfig('    config:\n      resolvConf: !custom ""\n'))).toEqual(['', 'empty', 'nodeadm-config']);
+  });
+
+  it('flags repeated through aliases stop at the size of the document', () => {
+    const flag = `--node-labels=${'x'.repeat(80_000)}`;
+    const text = `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nflag: &f "${flag}"\nspec:\n  kubelet:\n    flags: [${Array(8000).fill('*f').join(', ')}]\n`;
+    const a = analyse(mime('b', [nodeadmPart(text)]));
+    expect(a.problems.map((p) => p.code)).toEqual(['bad-nodeconfig']);
+  });
+
   it('a repeated key overrides the earlier one, as in JSON', () => {
     expect(effective(nodeConfig('    config:\n      resolvConf: ""\n      resolvConf: /etc/resolv.conf\n'))).toEqual(['/etc/resolv.conf', 'populated', 'nodeadm-config']);
   });
