@@ -33,6 +33,10 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
     if (!isRecord(js) || js.kind !== 'NodeConfig' || typeof js.apiVersion !== 'string' || !js.apiVersion.startsWith('node.eks.aws/')) continue;
     const spec = isRecord(js.spec) ? js.spec : {};
     const kubelet = isRecord(spec.kubelet) ? spec.kubelet : undefined;
+    const unresolved = typeof js.spec === 'string' ? js.spec : typeof spec.kubelet === 'string' ? spec.kubelet : '';
+    if (hasHole(unresolved)) {
+      ctx.problem('token-hole', `NodeConfig ${typeof js.spec === 'string' ? 'spec' : 'spec.kubelet'} is an unresolved value (${ctx.holes.holesIn(unresolved).join(', ')}) that could set kubelet flags or resolvConf`, true, loc(lines.next(/(^|[\s{,])["']?(kubelet|spec)["']?\s*:/)));
+    }
     if (!kubelet) continue;
     const kubeletLine = lines.next(/(^|[\s{,])["']?kubelet["']?\s*:/);
     // Holes in flags are reported per flag below; here the rest of spec.kubelet (config, keys).
@@ -52,7 +56,8 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
     }
     if (kubelet.flags === undefined || kubelet.flags === null) continue;
     if (!Array.isArray(kubelet.flags)) {
-      ctx.problem('bad-nodeconfig', 'NodeConfig spec.kubelet.flags is not a list', true, loc(kubeletLine));
+      // A hole there is reported with the rest of spec.kubelet above.
+      if (!(typeof kubelet.flags === 'string' && hasHole(kubelet.flags))) ctx.problem('bad-nodeconfig', 'NodeConfig spec.kubelet.flags is not a list', true, loc(kubeletLine));
       continue;
     }
     let flagLine = lines.after(kubeletLine, /(^|[\s{,])["']?flags["']?\s*:/);
@@ -152,7 +157,8 @@ function holesBesideFlags(ctx: AnalysisContext, kubelet: Record<string, unknown>
   };
   for (const [key, value] of Object.entries(kubelet)) {
     visit(key);
-    if (key !== 'flags') visit(value);
+    // A list of flags is checked flag by flag; flags that are one unresolved value are reported here.
+    if (key !== 'flags' || !Array.isArray(value)) visit(value);
   }
   return [...new Set(found)];
 }

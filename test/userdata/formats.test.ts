@@ -228,6 +228,13 @@ describe('more shapes', () => {
     expect(affecting(analyse(tree))).toEqual(['token-hole']);
   });
 
+  it('spec.kubelet, spec or the flags as one unresolved value may affect resolv-conf', () => {
+    const nodeadm = (yaml: string): IntrinsicValue => ({ 'Fn::Base64': { 'Fn::Join': ['', [`apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\n${yaml}`, { Ref: 'Settings' }, '\n']] } });
+    for (const yaml of ['spec:\n  kubelet: ', 'spec: ', 'spec:\n  kubelet:\n    flags: ']) {
+      expect(affecting(analyse(nodeadm(yaml)))).toEqual(['token-hole']);
+    }
+  });
+
   it('a hole in NodeConfig spec.kubelet.config may affect resolv-conf', () => {
     const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', ['apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      resolvConf: ', { Ref: 'Path' }, '\n']] } };
     const a = analyse(tree);
