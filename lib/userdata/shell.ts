@@ -28,6 +28,11 @@ export function newShellEnv(): ShellEnv {
 const MAX_NESTED_SCRIPTS = 4;
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
 const SKIPPED = new Set(['for', 'case', 'function', 'select', 'fi', 'done', 'esac', '}', 'in', ';;', 'return', 'exit', 'local', 'shift', '[', '[[', 'test']);
+/** Wrappers that take `NAME=value` assignments before the command, with their options that take a value. */
+const ENV_SETTING_WRAPPERS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['sudo', ['-u', '-g', '-C', '-h', '-p', '-U', '-D', '-r', '-t']],
+  ['env', []],
+]);
 const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
 /** Commands whose mention of resolv-conf is harmless or modelled elsewhere (printing, searching, writing files, jq). */
 const HARMLESS_MENTIONS = new Set(['echo', 'printf', 'grep', 'egrep', 'logger', 'cat', 'tee', 'jq']);
@@ -272,22 +277,15 @@ class ShellRun {
       const base = basename(word);
       if (KEYWORDS.has(word)) { argv.shift(); continue; }
       if (SKIPPED.has(word)) return UNKNOWN;
-      if (base === 'sudo') {
+      const optionsWithValue = ENV_SETTING_WRAPPERS.get(base);
+      if (optionsWithValue) {
+        // `sudo -u root X=1 cmd`, `env X=1 cmd`: options (and their values) go, assignments join the command's environment.
         argv.shift();
         while (argv.length && (argv[0].startsWith('-') || /^[A-Za-z_]\w*=/.test(argv[0]))) {
           const opt = argv.shift()!;
           const eq = opt.indexOf('=');
           if (!opt.startsWith('-') && eq > 0) temp.set(opt.slice(0, eq), opt.slice(eq + 1));
-          else if (['-u', '-g', '-C', '-h', '-p', '-U', '-D', '-r', '-t'].includes(opt)) argv.shift();
-        }
-        continue;
-      }
-      if (base === 'env') {
-        argv.shift();
-        while (argv.length && (argv[0].startsWith('-') || /^[A-Za-z_]\w*=/.test(argv[0]))) {
-          const opt = argv.shift()!;
-          const eq = opt.indexOf('=');
-          if (!opt.startsWith('-') && eq > 0) temp.set(opt.slice(0, eq), opt.slice(eq + 1));
+          else if (optionsWithValue.includes(opt)) argv.shift();
         }
         continue;
       }
