@@ -186,7 +186,7 @@ function describeRow(row: CatalogRow): string {
  * The first release of a series after `after` (release tags sort by date) whose containerd is
  * affected: the upgrade that will break a configuration that works today. Undefined when none.
  */
-function firstAffectedRelease(series: AmiSeries, after = ''): string | undefined {
+function firstAffectedRelease(series: AmiSeries, after: string): string | undefined {
   return catalogSeries(series).find((row) => {
     if (!row.containerdPackage || row.release <= after) return false;
     const parsed = parseContainerdPackageVersion(row.containerdPackage);
@@ -194,15 +194,19 @@ function firstAffectedRelease(series: AmiSeries, after = ''): string | undefined
   })?.release;
 }
 
-/** Verdict fields plus, for `not-affected`, the series' next affected release or a note that it has none. */
+/**
+ * Verdict fields plus, for `not-affected`, the next affected release after the node's own
+ * (`at`) or a note that the series has none. A series can roll back to an unaffected containerd,
+ * so the search must start at the node's release.
+ */
 function withVerdict(
   version: ContainerdVersion,
-  series: AmiSeries | undefined,
-  release?: string,
+  at: (AmiSeries & { readonly release: string }) | undefined,
 ): Pick<Resolution, 'verdict' | 'containerd' | 'firstAffectedRelease'> & { note: string } {
   const verdict = containerdVerdict(version);
-  if (verdict !== 'not-affected' || !series) return { verdict, containerd: version, note: '' };
-  const first = firstAffectedRelease(series, release);
+  if (verdict !== 'not-affected' || !at) return { verdict, containerd: version, note: '' };
+  const series: AmiSeries = { amiType: at.amiType, kubernetesVersion: at.kubernetesVersion };
+  const first = firstAffectedRelease(series, at.release);
   if (first) return { verdict, containerd: version, firstAffectedRelease: first, note: '' };
   const newest = newestSeriesRow(series);
   const note = newest ? `; no ${series.amiType} Kubernetes ${series.kubernetesVersion} AMI in the catalog ships an affected containerd (newest: ${newest.release})` : '';
@@ -219,7 +223,7 @@ function fromCatalog(series: AmiSeries, release: string, context: CatalogContext
   if (row?.containerdPackage) {
     const parsed = parseContainerdPackageVersion(row.containerdPackage);
     if (isVersionProblem(parsed)) return { ...unknown(family, parsed.problem), ...base };
-    const { note, ...verdict } = withVerdict(parsed, series, release);
+    const { note, ...verdict } = withVerdict(parsed, { ...series, release });
     return { ...base, ...verdict, sourceKind: 'catalog', source: `${prefix}EKS AMI catalog: ${describeRow(row)}${note}` };
   }
   if (row) return { ...unknown(family, `${prefix}the EKS AMI changelog lists ${amiName} (release ${release}) without a containerd version`), ...base };
@@ -247,7 +251,7 @@ function fromGap(series: AmiSeries, release: string, base: Partial<Resolution> &
   } else {
     return { ...unknown(base.family, `${prefix}the EKS AMI catalog has no ${label} AMIs with a containerd version`), ...base };
   }
-  const { note, ...verdict } = withVerdict(version, series, release);
+  const { note, ...verdict } = withVerdict(version, { ...series, release });
   return { ...base, ...verdict, sourceKind: 'catalog-gap', source: `${prefix}${why}${note}` };
 }
 
@@ -275,7 +279,7 @@ function fromRecommended(series: AmiSeries, facts: AmiFacts, via: string, extra:
   }
   const parsed = parseContainerdPackageVersion(newest.containerdPackage);
   if (isVersionProblem(parsed)) return unknown(family, parsed.problem, { ...wants, ...extra });
-  const { note, ...verdict } = withVerdict(parsed, series);
+  const { note, ...verdict } = withVerdict(parsed, { ...series, release: newest.release });
   return {
     ...verdict,
     family,

@@ -36,6 +36,17 @@ describe('resolveContainerd: catalog', () => {
     expect(al2023).toMatchObject({ verdict: 'not-affected', firstAffectedRelease: 'v20241016' });
   });
 
+  it('the next affected release is searched after the node\'s own release, whatever told the version', () => {
+    // AL2 1.29 went affected at v20240817 and rolled back at v20240828: a later unaffected node's next break is v20241011.
+    const described = resolveContainerd({ imageId: 'ami-1' }, {
+      images: { 'ami-1': { name: 'amazon-eks-node-1.29-v20240915', description: 'EKS Kubernetes Worker AMI with AmazonLinux2 image, (k8s: 1.29.8, containerd: 1.7.11-1.amzn2.0.1)' } },
+    });
+    expect(described).toMatchObject({ sourceKind: 'ami-description', release: 'v20240915', firstAffectedRelease: 'v20241011' });
+    const assumed = resolveContainerd({ amiType: 'AL2_x86_64', kubernetesVersion: '1.23' });
+    expect(assumed).toMatchObject({ sourceKind: 'catalog-latest-assumed', release: 'v20240928' });
+    expect(assumed.firstAffectedRelease).toBeUndefined();
+  });
+
   it('not affected in a series that never shipped an affected containerd: firstAffectedRelease stays undefined', () => {
     const series = { amiType: 'AL2_x86_64' as const, kubernetesVersion: '1.21' };
     const rows = catalogSeries(series);
