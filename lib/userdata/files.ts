@@ -66,7 +66,8 @@ export class FileStore {
   /** Records a write of `data` to `path` (`append` for `>>`), described by `how` at `where`. */
   write(path: string, data: FileData, append: boolean, how: string, where: UserDataLocation): void {
     const at = `"${how}" (${whereText(where)})`;
-    const previous = this.stateOf(path);
+    // Only an append reads the earlier content (reading records the path as consulted, see analyze.ts).
+    const previous = append ? this.stateOf(path) : undefined;
     if (data.kind === 'file') {
       const source = this.stateOf(data.path);
       this.files.set(path, source

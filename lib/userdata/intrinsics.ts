@@ -1,5 +1,5 @@
 import { intrinsicName, isIntrinsicObject } from '../nodes/intrinsics';
-import { HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN } from './holes';
+import { HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN, neutraliseSentinels } from './holes';
 import type { IntrinsicValue } from './types';
 
 /** Deeper intrinsic nesting than this becomes a hole: recursion stays far from the stack limit. */
@@ -39,13 +39,14 @@ export function renderIntrinsic(value: IntrinsicValue, holes: HoleTable, maxChar
   return { text, base64Wrapped, tooDeep: state.tooDeep, tooLarge: state.tooLarge };
 }
 
+/** Literal text of the value: counted against the size cap, and never mistaken for a hole or marker. */
 function emit(state: RenderState, text: string): string {
   state.chars += text.length;
   if (state.chars > state.maxChars) {
     state.tooLarge = true;
     return '';
   }
-  return text;
+  return neutraliseSentinels(text);
 }
 
 function render(value: IntrinsicValue, state: RenderState, depth: number): string {
@@ -86,8 +87,12 @@ function renderJoin(arg: IntrinsicValue, state: RenderState, depth: number): str
     return state.holes.hole('Fn::Join of an unresolved list');
   }
   const separator = arg[0] as string;
-  const parts = (arg[1] as readonly IntrinsicValue[]).map((item) => render(item, state, depth + 1));
-  return parts.join(separator);
+  let out = '';
+  (arg[1] as readonly IntrinsicValue[]).forEach((item, i) => {
+    if (i > 0) out += emit(state, separator);
+    out += render(item, state, depth + 1);
+  });
+  return out;
 }
 
 /** `Fn::Sub`: `${Name}` from the variable map, else a hole; `${!Literal}` is the literal `${Literal}`. */

@@ -217,6 +217,18 @@ describe('other operating systems', () => {
   });
 });
 
+describe('CloudFormation literal text', () => {
+  it('a private-use character written in a template is text, not an unresolved value', () => {
+    const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', [`#!/bin/bash\n${BOOT} demo --kubelet-extra-args '--resolv-conf=/etc/resolv.conf --node-labels=a=\ue200\ue001'\n`]] } };
+    expect(analyse(tree).problems).toEqual([]);
+  });
+
+  it('Fn::Join separators count towards the size cap', () => {
+    const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['x'.repeat(100), Array(20_000).fill('')] } };
+    expect(affecting(analyse(tree))).toEqual(['size-cap']);
+  });
+});
+
 describe('more shapes', () => {
   it('holes in --dns-cluster-ip and other bootstrap option values are harmless', () => {
     const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', [`#!/bin/bash\n${BOOT} `, { Ref: 'C' }, ' --dns-cluster-ip ', { Ref: 'Dns' }, ' --container-runtime ', { Ref: 'Rt' }, " --kubelet-extra-args '--max-pods=20'\n"]] } };
