@@ -17,7 +17,7 @@ import { BUILD_DIR, buildForBench } from './build';
 import { functionCosts } from './cpuprofile';
 import { countLookupCalls, LookupCallCount } from './lookup-bench';
 import { isVariant, median, SynthMeasurement, Variant, VARIANTS } from './measurement';
-import type { UserDataTiming } from './userdata-bench';
+import type { UserDataTiming, UserDataTimings } from './userdata-bench';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -283,7 +283,7 @@ interface Verdict {
   readonly measured: string;
 }
 
-function verdicts(comparisons: readonly Comparison[], timings: readonly UserDataTiming[], lookups: readonly LookupCallCount[]): Verdict[] {
+function verdicts(comparisons: readonly Comparison[], timings: UserDataTimings, lookups: readonly LookupCallCount[]): Verdict[] {
   const out: Verdict[] = [];
   const at = comparisons.find((c) => c.size === TARGETS.targetSize) ?? comparisons[comparisons.length - 1];
   const sizeNote = at && at.size !== TARGETS.targetSize ? ` (at N = ${at.size}, not ${TARGETS.targetSize})` : '';
@@ -304,15 +304,28 @@ function verdicts(comparisons: readonly Comparison[], timings: readonly UserData
   }
   const linearity = linearityOf(comparisons);
   if (linearity) out.push(linearity);
-  if (timings.length > 0) {
-    const worst = timings.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
+  if (timings.forms.length > 0) {
+    const worst = timings.forms.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
     out.push({ target: `analyzeUserData <= ${TARGETS.userDataMsPer16Kb} ms per 16 KB`, met: worst.medianMs <= TARGETS.userDataMsPer16Kb, measured: `${worst.medianMs.toFixed(3)} ms (slowest form: ${worst.form})` });
+  }
+  const [small, large] = timings.scaling;
+  if (small && large) {
+    const perKb = (t: UserDataTiming) => t.medianMs / (t.documentBytes / 1024);
+    out.push({
+      target: `analyzeUserData linear in size (ms per KB grows <= ${TARGETS.linearityTolerance}x from ${kb(small)} to ${kb(large)})`,
+      met: perKb(large) <= perKb(small) * TARGETS.linearityTolerance,
+      measured: `${perKb(small).toFixed(4)} then ${perKb(large).toFixed(4)} ms per KB`,
+    });
   }
   if (lookups.length > 0) {
     out.push({ target: 'lookup: <= 1 DescribeImages per 100 AMI ids per region', met: lookups.every((l) => l.describeImages <= l.describeImagesAllowed), measured: lookups.map((l) => `${l.describeImages}/${l.describeImagesAllowed}`).join(', ') });
     out.push({ target: 'lookup: <= 1 GetParameters per 10 names', met: lookups.every((l) => l.getParameters <= l.getParametersAllowed), measured: lookups.map((l) => `${l.getParameters}/${l.getParametersAllowed}`).join(', ') });
   }
   return out;
+}
+
+function kb(timing: UserDataTiming): string {
+  return `${Math.round(timing.documentBytes / 1024)} KB`;
 }
 
 /** Wall time is the target's measure, but on a busy machine it is noisy: a verdict needs CPU time to agree. */
@@ -371,7 +384,7 @@ function profileUserData(options: Options, markdown: boolean): string {
   const profileDir = join(BUILD_DIR, '..', 'profile-userdata');
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
-  runChild<UserDataTiming[]>(options, 'userdata-child', ['500', '50'], ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+  runChild<UserDataTimings>(options, 'userdata-child', ['500', '50'], ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
   const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
   return file ? profileTable(join(profileDir, file), 'analyzeUserData', markdown) : 'no profile written';
 }
@@ -426,9 +439,11 @@ async function main(): Promise<void> {
   if (comparisons.length > 0) say(comparisonTable(comparisons, options.markdown) + '\n');
 
   progress('timing analyzeUserData ...');
-  const timings = runChild<UserDataTiming[]>(options, 'userdata-child', [String(options.userDataCalls), String(Math.ceil(options.userDataCalls / 10))]);
+  const timings = runChild<UserDataTimings>(options, 'userdata-child', [String(options.userDataCalls), String(Math.ceil(options.userDataCalls / 10))]);
   say(`## analyzeUserData on a 16 KB MIME user data (median per call after warm-up)`);
-  say(userDataTable(timings, options.markdown) + '\n');
+  say(userDataTable(timings.forms, options.markdown) + '\n');
+  say(`## analyzeUserData by size (MIME text)`);
+  say(userDataTable(timings.scaling, options.markdown) + '\n');
 
   progress('counting lookup API calls ...');
   const lookups = await countLookupCalls(options.lookupSizes);

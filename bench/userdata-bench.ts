@@ -22,6 +22,14 @@ export interface UserDataTiming {
   readonly problems: number;
 }
 
+/** What the user-data child process reports. */
+export interface UserDataTimings {
+  /** The 16 KB document in each input form. */
+  readonly forms: readonly UserDataTiming[];
+  /** The MIME text form at each of {@link SCALING_BYTES}. */
+  readonly scaling: readonly UserDataTiming[];
+}
+
 /** Options of {@link timeUserDataAnalysis}. */
 export interface UserDataBenchOptions {
   readonly bytes?: number;
@@ -41,6 +49,21 @@ export function timeUserDataAnalysis(options: UserDataBenchOptions = {}): UserDa
     { form: 'Fn::Base64(Fn::Join + Ref)', input: { 'Fn::Base64': { 'Fn::Join': ['', [head, { Ref: 'Cluster' }, tail]] } } },
   ];
   return forms.map(({ form, input }) => timeOne(form, input, Buffer.byteLength(document), options));
+}
+
+/** Sizes of {@link timeUserDataScaling}: the 16 KB document and one 8 times larger. */
+export const SCALING_BYTES = [16 * 1024, 128 * 1024] as const;
+
+/**
+ * Times the MIME text form at {@link SCALING_BYTES}: analysis cost must grow linearly with the
+ * size of the user data (a quadratic step would make the larger one ~64 times slower, not ~8).
+ */
+export function timeUserDataScaling(options: UserDataBenchOptions = {}): UserDataTiming[] {
+  const calls = Math.max(10, Math.ceil((options.calls ?? 2000) / 8));
+  return SCALING_BYTES.map((bytes) => {
+    const document = largeMimeUserData(bytes);
+    return timeOne('MIME text', document, Buffer.byteLength(document), { ...options, calls, warmup: Math.ceil(calls / 10) });
+  });
 }
 
 function timeOne(form: string, input: UserDataInput, documentBytes: number, options: UserDataBenchOptions): UserDataTiming {

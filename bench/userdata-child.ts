@@ -1,10 +1,12 @@
 /**
- * Runs the `analyzeUserData` timing in its own process (same runtime as the synth children) and
- * prints the timings as one JSON line.
+ * Runs the `analyzeUserData` timings (input forms, and size scaling) in their own process (same
+ * runtime as the synth children) and prints them as one JSON line.
  *
  *   node bench/.bench/build/bench/userdata-child.js <calls> <warmup>
  */
-import { timeUserDataAnalysis } from './userdata-bench';
+import { timeUserDataAnalysis, timeUserDataScaling, UserDataTimings } from './userdata-bench';
 
 const [calls, warmup] = process.argv.slice(2).map(Number);
-process.stdout.write(JSON.stringify(timeUserDataAnalysis({ calls: calls || undefined, warmup: warmup || undefined })) + '\n');
+const options = { calls: calls || undefined, warmup: warmup || undefined };
+const timings: UserDataTimings = { forms: timeUserDataAnalysis(options), scaling: timeUserDataScaling(options) };
+process.stdout.write(JSON.stringify(timings) + '\n');

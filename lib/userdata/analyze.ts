@@ -1,6 +1,6 @@
 import { effectiveSetting, orderByPrecedence } from '../kubelet/precedence';
 import { AnalysisContext, Place } from './context';
-import { gunzipCapped, isGzip, mimeBase64, quotedPrintable, strictBase64, utf8Text } from './encoding';
+import { gunzipCapped, isGzip, looksLikeBase64, mimeBase64, quotedPrintable, strictBase64, utf8Text } from './encoding';
 import { classifyResolvConfValue } from './files';
 import { hasHole, HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN, neutraliseSentinels } from './holes';
 import { renderIntrinsic } from './intrinsics';
@@ -92,7 +92,7 @@ function analyseString(ctx: AnalysisContext, text: string): number {
     ctx.format('base64');
     return analyseBytes(ctx, decoded, true);
   }
-  if (/^\s*[A-Za-z0-9+/]{16,}={0,2}\s*$/.test(text.slice(0, 4096)) && !/\s\S/.test(text.trim().slice(0, 4096).replace(/\r?\n/g, ''))) {
+  if (looksLikeBase64(text)) {
     // One long run of the base64 alphabet that does not decode: truncated or corrupted base64.
     ctx.problem('bad-base64', 'the user data looks like base64 but does not decode to text or gzip (truncated or corrupted?)', true);
   }

@@ -33,6 +33,15 @@ export function strictBase64(text: string): Uint8Array | undefined {
   return isGzip(bytes) || isMostlyPrintable(bytes) ? bytes : undefined;
 }
 
+/**
+ * True when the text opens like base64 (one block of the alphabet, possibly wrapped into lines):
+ * when such text does not decode, it is truncated or corrupted base64 rather than a script.
+ */
+export function looksLikeBase64(text: string): boolean {
+  const lines = text.slice(0, 4096).trim().split(/\r?\n/);
+  return lines.join('').length >= 16 && lines.every((line) => /^[A-Za-z0-9+/]+={0,2}$/.test(line.trim()));
+}
+
 /** Decodes a MIME base64 body leniently (line breaks and padding as written); undefined if not base64. */
 export function mimeBase64(text: string): Uint8Array | undefined {
   const compact = text.replace(/[\r\n\t ]+/g, '');

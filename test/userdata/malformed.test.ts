@@ -16,6 +16,9 @@ describe('malformed input never throws and is reported', () => {
   it('truncated base64 (the whole user data)', () => {
     const a = analyse(Buffer.from(EMPTY).toString('base64').slice(0, 41));
     expect(affecting(a)).toEqual(['bad-base64']);
+    // Wrapped at 76 columns, as base64 tools write it.
+    const wrapped = Buffer.from(EMPTY.repeat(3)).toString('base64').slice(0, 161).replace(/(.{76})/g, '$1\n');
+    expect(affecting(analyse(wrapped))).toEqual(['bad-base64']);
   });
 
   it('truncated gzip', () => {
@@ -26,10 +29,10 @@ describe('malformed input never throws and is reported', () => {
 
   it('gzip bomb stops at the cap', () => {
     const bomb = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x41));
-    const started = Date.now();
     const a = analyse(new Uint8Array(bomb));
     expect(affecting(a)).toEqual(['size-cap']);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Inflation stopped at the cap: nothing was decoded and analysed.
+    expect(a.decodedBytes).toBe(0);
     expect(affecting(analyse(gzipSync(EMPTY), { maxDecodedBytes: 16 }))).toEqual(['size-cap']);
   });
 
@@ -103,23 +106,13 @@ describe('malformed input never throws and is reported', () => {
   });
 });
 
-describe('performance', () => {
-  it('a 16 KB MIME shell user data analyses in linear time', () => {
-    const noise = (n: number): string => Array.from({ length: n }, (_, i) => `echo "step ${i}" >> /var/log/boot.log`).join('\n');
-    const mimeOf = (n: number): string => `Content-Type: multipart/mixed; boundary=b\nMIME-Version: 1.0\n\n--b\nContent-Type: text/x-shellscript\n\n${bootstrapScript('--node-labels=a=b --resolv-conf=/etc/r.conf', 'touch /etc/r.conf\n', noise(n) + '\n')}\n--b--\n`;
-    const text = mimeOf(430);
+describe('a 16 KB MIME shell user data', () => {
+  // How long it takes is measured by the benchmark (`npm run bench`: per 16 KB, and linear in size).
+  it('is analysed to the end', () => {
+    const noise = Array.from({ length: 430 }, (_, i) => `echo "step ${i}" >> /var/log/boot.log`).join('\n');
+    const text = `Content-Type: multipart/mixed; boundary=b\nMIME-Version: 1.0\n\n--b\nContent-Type: text/x-shellscript\n\n${bootstrapScript('--node-labels=a=b --resolv-conf=/etc/r.conf', 'touch /etc/r.conf\n', noise + '\n')}\n--b--\n`;
     expect(Buffer.byteLength(text)).toBeGreaterThan(16_000);
     expect(Buffer.byteLength(text)).toBeLessThan(17_000);
-    const perRun = (input: string, runs: number): number => {
-      for (let i = 0; i < 5; i++) analyzeUserData(input);
-      const started = process.hrtime.bigint();
-      for (let i = 0; i < runs; i++) analyzeUserData(input);
-      return Number(process.hrtime.bigint() - started) / 1e6 / runs;
-    };
-    // About 1 ms on an idle machine (see docs/userdata.md); the bound leaves room for loaded CI.
-    expect(perRun(text, 50)).toBeLessThan(40);
-    // Linear: 8x the input must not cost much more than 8x the time (a quadratic step would be ~64x).
-    expect(perRun(mimeOf(3440), 2)).toBeLessThan(perRun(text, 8) * 20);
     expect(analyzeUserData(text).effectiveResolvConf?.content).toBe('empty');
   });
 });
