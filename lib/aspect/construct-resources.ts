@@ -5,8 +5,8 @@
 import { CfnParameter, CfnResource, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { NODE_RESOURCE_TYPES } from '../nodes/definitions';
-import { referencedLogicalId } from '../nodes/intrinsics';
-import type { CfnParameterRecord, CfnResourceRecord, ResourceLinks } from '../nodes/resources';
+import { literal, referencedLogicalId } from '../nodes/intrinsics';
+import { launchTemplatesByName, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
 import { ResolvedTokens, resolveValue } from './resolve-value';
 
@@ -57,7 +57,6 @@ export function constructResources(root: IConstruct): ConstructResources {
 
   const byStackAndId = new Map<Stack, Map<string, CfnResourceRecord>>();
   const byId = new Map<string, CfnResourceRecord[]>();
-  const templatesByName = new Map<string, CfnResourceRecord>();
   for (const record of records) {
     const stack = stackOf.get(record)!;
     const inStack = byStackAndId.get(stack) ?? new Map<string, CfnResourceRecord>();
@@ -66,8 +65,6 @@ export function constructResources(root: IConstruct): ConstructResources {
     const sameId = byId.get(record.logicalId) ?? [];
     sameId.push(record);
     byId.set(record.logicalId, sameId);
-    const name = record.properties.LaunchTemplateName;
-    if (record.type === 'AWS::EC2::LaunchTemplate' && typeof name === 'string') templatesByName.set(name, record);
   }
   const referenced = referencedRecords(records, constructOf);
 
@@ -82,7 +79,7 @@ export function constructResources(root: IConstruct): ConstructResources {
       if (id === undefined) return undefined;
       return byStackAndId.get(stackOf.get(from)!)?.get(id) ?? uniqueOrUndefined(byId.get(id));
     },
-    launchTemplateNamed: (_from, name) => templatesByName.get(name),
+    launchTemplateNamed: launchTemplatesByName(records, (record) => stackOf.get(record), (record) => literal(record.properties.LaunchTemplateName)),
     parameterFor(from, value) {
       const id = referencedLogicalId(value);
       return id === undefined ? undefined : parameters.get(stackOf.get(from)!)?.get(id);

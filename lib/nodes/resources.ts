@@ -38,3 +38,27 @@ export interface ResourceLinks {
   /** The parameter a `{Ref}` names, seen from `from`. */
   parameterFor(from: CfnResourceRecord, value: IntrinsicValue): CfnParameterRecord | undefined;
 }
+
+/**
+ * Finds launch templates by `LaunchTemplateName`. Names are unique per account and region, not
+ * per app or scan: a template in the same scope (stack or template file) as the consumer wins,
+ * else the first one in input order. The index is built on first use.
+ */
+export function launchTemplatesByName<S>(
+  records: readonly CfnResourceRecord[],
+  scopeOf: (record: CfnResourceRecord) => S,
+  nameOf: (record: CfnResourceRecord) => string | undefined,
+): (from: CfnResourceRecord, name: string) => CfnResourceRecord | undefined {
+  let byName: Map<string, CfnResourceRecord[]> | undefined;
+  return (from, name) => {
+    if (!byName) {
+      byName = new Map();
+      for (const record of records) {
+        const recordName = record.type === 'AWS::EC2::LaunchTemplate' ? nameOf(record) : undefined;
+        if (recordName !== undefined) byName.set(recordName, [...(byName.get(recordName) ?? []), record]);
+      }
+    }
+    const candidates = byName.get(name);
+    return candidates?.find((record) => scopeOf(record) === scopeOf(from)) ?? candidates?.[0];
+  };
+}

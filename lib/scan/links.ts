@@ -5,18 +5,14 @@
  * exports across all scanned templates, and launch templates by name.
  */
 import { getAttParts, intrinsicName, isIntrinsicObject } from '../nodes/intrinsics';
-import type { CfnParameterRecord, CfnResourceRecord, ResourceLinks } from '../nodes/resources';
+import { launchTemplatesByName, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
+import type { ScannedTemplate } from './inputs';
 
 type IntrinsicObject = { readonly [key: string]: IntrinsicValue };
-import type { ScannedTemplate } from './inputs';
 
 /** Following references stops after this many hops (a loop guard for cyclic parameter chains). */
 const MAX_HOPS = 16;
-
-function recordKey(templateFile: string | undefined, logicalId: string | undefined): string {
-  return `${templateFile ?? ''}\u0000${logicalId ?? ''}`;
-}
 
 /** The construct path of a resource: `aws:cdk:path` metadata, else the manifest's logical id map. */
 function constructPathOf(template: ScannedTemplate, logicalId: string): string | undefined {
@@ -47,44 +43,39 @@ function recordOf(template: ScannedTemplate, logicalId: string): CfnResourceReco
 export class TemplateSet implements ResourceLinks {
   /** Every resource of every template, in template order. */
   readonly records: readonly CfnResourceRecord[];
-  private readonly byKey = new Map<string, { template: ScannedTemplate; record: CfnResourceRecord }>();
-  private readonly templateByFile = new Map<string, ScannedTemplate>();
+  readonly launchTemplateNamed: ResourceLinks['launchTemplateNamed'];
+  private readonly templateOfRecord = new Map<CfnResourceRecord, ScannedTemplate>();
+  private readonly recordsOf = new Map<ScannedTemplate, Map<string, CfnResourceRecord>>();
+  /** Exported outputs by name, built on first use. */
+  private exports?: Map<string, { template: ScannedTemplate; value: IntrinsicValue }>;
 
   constructor(private readonly templates: readonly ScannedTemplate[]) {
     const records: CfnResourceRecord[] = [];
     for (const template of templates) {
-      this.templateByFile.set(template.file, template);
+      const byLogicalId = new Map<string, CfnResourceRecord>();
       for (const logicalId of Object.keys(template.template.Resources)) {
         const record = recordOf(template, logicalId);
         records.push(record);
-        this.byKey.set(recordKey(template.file, logicalId), { template, record });
+        byLogicalId.set(logicalId, record);
+        this.templateOfRecord.set(record, template);
       }
+      this.recordsOf.set(template, byLogicalId);
     }
     this.records = records;
+    this.launchTemplateNamed = launchTemplatesByName(records, (record) => this.templateOf(record), (record) => {
+      const name = record.properties.LaunchTemplateName;
+      return name === undefined ? undefined : this.literalIn(this.templateOf(record)!, name, 0);
+    });
   }
 
   /** The scanned template a record belongs to. */
   templateOf(record: CfnResourceRecord): ScannedTemplate | undefined {
-    return this.byKey.get(recordKey(record.source.templateFile, record.logicalId))?.template ?? this.templateByFile.get(record.source.templateFile ?? '');
+    return this.templateOfRecord.get(record);
   }
 
   resourceFor(from: CfnResourceRecord, value: IntrinsicValue): CfnResourceRecord | undefined {
     const template = this.templateOf(from);
     return template ? this.resourceIn(template, value, 0) : undefined;
-  }
-
-  launchTemplateNamed(from: CfnResourceRecord, name: string): CfnResourceRecord | undefined {
-    const home = this.templateOf(from);
-    // The same template first: names are unique per region and account, not per scan.
-    const ordered = home ? [home, ...this.templates.filter((t) => t !== home)] : this.templates;
-    for (const template of ordered) {
-      for (const [logicalId, resource] of Object.entries(template.template.Resources)) {
-        if (resource.Type !== 'AWS::EC2::LaunchTemplate') continue;
-        const ltName = resource.Properties?.LaunchTemplateName;
-        if (ltName !== undefined && this.literalIn(template, ltName, 0) === name) return this.byKey.get(recordKey(template.file, logicalId))?.record;
-      }
-    }
-    return undefined;
   }
 
   parameterFor(from: CfnResourceRecord, value: IntrinsicValue): CfnParameterRecord | undefined {
@@ -97,8 +88,8 @@ export class TemplateSet implements ResourceLinks {
     if (hops > MAX_HOPS || !isIntrinsicObject(value)) return undefined;
     const name = intrinsicName(value);
     if (name === 'Ref' && typeof value.Ref === 'string') {
-      const own = this.byKey.get(recordKey(template.file, value.Ref));
-      if (own) return own.record;
+      const own = this.recordsOf.get(template)?.get(value.Ref);
+      if (own) return own;
       const passed = this.valuePassedToNestedParameter(template, value.Ref);
       return passed ? this.resourceIn(passed.template, passed.value, hops + 1) : undefined;
     }
@@ -107,7 +98,7 @@ export class TemplateSet implements ResourceLinks {
       if (!parts) return undefined;
       const output = this.nestedStackOutput(template, parts[0], parts[1]);
       if (output) return this.resourceIn(output.template, output.value, hops + 1);
-      return this.byKey.get(recordKey(template.file, parts[0]))?.record;
+      return this.recordsOf.get(template)?.get(parts[0]);
     }
     if (name === 'Fn::ImportValue') {
       const exportName = this.literalIn(template, value['Fn::ImportValue'], hops + 1);
@@ -151,15 +142,19 @@ export class TemplateSet implements ResourceLinks {
     return nested && value !== undefined ? { template: nested, value } : undefined;
   }
 
-  /** The output exported under `name` by any scanned template. */
+  /** The output exported under `name` by any scanned template (the first, in template order). */
   private exportNamed(name: string): { template: ScannedTemplate; value: IntrinsicValue } | undefined {
-    for (const template of this.templates) {
-      for (const output of Object.values(template.template.Outputs ?? {})) {
-        if (output?.Export?.Name === undefined || output.Value === undefined) continue;
-        if (this.literalIn(template, output.Export.Name, 0) === name) return { template, value: output.Value };
+    if (!this.exports) {
+      this.exports = new Map();
+      for (const template of this.templates) {
+        for (const output of Object.values(template.template.Outputs ?? {})) {
+          if (output?.Export?.Name === undefined || output.Value === undefined) continue;
+          const exportName = this.literalIn(template, output.Export.Name, 0);
+          if (exportName !== undefined && !this.exports.has(exportName)) this.exports.set(exportName, { template, value: output.Value });
+        }
       }
     }
-    return undefined;
+    return this.exports.get(name);
   }
 
   /**
