@@ -1,3 +1,5 @@
+import { isVersionProblem, parseContainerdPattern } from './ami/containerd-version';
+
 /** Options shared by the Aspect and the `scan` command. */
 export interface GuardOptions {
   /**
@@ -26,4 +28,14 @@ export interface GuardOptions {
    * @default - none
    */
   readonly skipRules?: readonly string[];
+}
+
+/**
+ * Why a `containerd` override cannot be used (the guard reads overrides with the same parser), or
+ * undefined when it can.
+ */
+export function containerdOverrideProblem(key: string, version: unknown): string | undefined {
+  if (typeof version !== 'string') return `containerd version for ${key} must be a string, got ${JSON.stringify(version)}`;
+  const parsed = parseContainerdPattern(version);
+  return isVersionProblem(parsed) ? `containerd version for ${key} must be a version such as 1.7.22 or a pattern such as 1.7.*: ${parsed.problem}` : undefined;
 }

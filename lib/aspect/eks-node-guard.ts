@@ -8,7 +8,7 @@ import { LOOKUP_REQUEST_FILE, LookupRequest } from '../lookup/types';
 import type { Finding, NodeFacts, SuppressedFinding } from '../model';
 import { amiFactsForContext } from '../nodes/context-facts';
 import { nodeDefinitionsFrom } from '../nodes/definitions';
-import type { GuardOptions } from '../options';
+import { containerdOverrideProblem, type GuardOptions } from '../options';
 import { buildJsonReport, JSON_REPORT_FILE, renderJsonReport } from '../report/json';
 import { findingMessage } from '../report/message';
 import { ALL_RULES, rulesFor } from '../rules';
@@ -61,9 +61,13 @@ export class EksNodeGuard implements IAspect {
   private readonly roots: IConstruct[] = [];
   private readonly checked = new Set<IConstruct>();
 
-  /** @throws when `rules` or `skipRules` name a rule that does not exist. */
+  /** @throws when `rules` or `skipRules` name a rule that does not exist, or a `containerd` override is not a version or pattern. */
   public constructor(props: EksNodeGuardProps = {}) {
     rulesFor(props);
+    for (const [key, version] of Object.entries(props.containerd ?? {})) {
+      const problem = containerdOverrideProblem(key, version);
+      if (problem) throw new Error(`eks-node-guard: ${problem}`);
+    }
     this.props = props;
   }
 

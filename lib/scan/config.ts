@@ -6,13 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isRecord } from '../nodes/intrinsics';
 import { UsageError } from '../cli/io';
-import type { GuardOptions } from '../options';
+import { containerdOverrideProblem, type GuardOptions } from '../options';
 
 /** The keys a `--config` file may hold (the scan's subset of {@link GuardOptions}). */
 const CONFIG_KEYS = ['containerd', 'strict', 'rules', 'skipRules', 'unknownContainerd'] as const;
-
-/** Upstream containerd versions look like `1.7.22` (a package suffix such as `-1.amzn2.0.2` is allowed). */
-const CONTAINERD_VERSION = /^\d+\.\d+(\.\d+)?([-+~].*)?$/;
 
 function readJsonFile(file: string, what: string): unknown {
   let text: string;
@@ -38,8 +35,9 @@ function containerdMap(value: unknown, where: string): Record<string, string> {
   if (!isRecord(value)) throw new UsageError(`${where}: "containerd" must be an object of KEY: VERSION`);
   const out: Record<string, string> = {};
   for (const [key, version] of Object.entries(value)) {
-    if (typeof version !== 'string' || !CONTAINERD_VERSION.test(version)) throw new UsageError(`${where}: containerd version for ${key} must look like 1.7.22, got ${JSON.stringify(version)}`);
-    out[key] = version;
+    const problem = containerdOverrideProblem(key, version);
+    if (problem) throw new UsageError(`${where}: ${problem}`);
+    out[key] = version as string;
   }
   return out;
 }

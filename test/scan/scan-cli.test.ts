@@ -95,6 +95,11 @@ describe('options', () => {
     expect(report.findings[0].containerd).toMatchObject({ version: '1.7.11', verdict: 'not-affected' });
   });
 
+  test('--containerd takes the patterns the Aspect takes (1.7.* is a range that may be affected)', async () => {
+    const { report } = await jsonScan(['asg-ssm-image.yaml', '--containerd', 'amazon-eks-node-1.29-v20241024=1.7.*']);
+    expect(report.findings[0].containerd).toMatchObject({ verdict: 'possibly-affected' });
+  });
+
   test('--fail-on warning makes warnings fail', async () => {
     const args = ['scan', 'asg-ssm-image.yaml', '--containerd', 'amazon-eks-node-1.29-v20241024=1.7.11'];
     expect((await runCli(args, FIXTURES)).code).toBe(0);
@@ -188,7 +193,7 @@ describe('usage and input errors: exit code 2, one line, no stack trace', () => 
     [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--format', 'xml'], '--format must be one of table, json, sarif'],
     [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--fail-on', 'info'], '--fail-on must be error or warning'],
     [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--containerd', 'ami-1'], '--containerd expects KEY=VERSION'],
-    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--config', 'bad-config.json'], 'containerd version for ami-1 must look like 1.7.22'],
+    [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--config', 'bad-config.json'], "containerd version for ami-1 must be a version such as 1.7.22 or a pattern such as 1.7.*: 'latest'"],
     [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--config', 'typo-config.json'], 'unknown key "strcit"'],
     [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--config', 'missing.json'], 'cannot read (ENOENT)'],
     [[path.join(FIXTURES, 'legacy-nodegroup.json'), '--context', path.join(FIXTURES, 'truncated.json')], 'invalid JSON'],
