@@ -36,20 +36,13 @@ type Resolution = ContainerdResolution;
  * (release_version from context, else the catalog's newest AMI of the series, assumed).
  */
 export function resolveContainerd(ami: AmiReference, facts: AmiFacts = {}): ContainerdResolution {
-  const resolution = resolveReference(ami, facts);
-  // Keep the configured Kubernetes minor when the AMI itself could not tell it (for kubeletVersionOf).
-  const minor = kubernetesMinor(ami.kubernetesVersion);
-  return resolution.kubernetesVersion || !minor ? resolution : { ...resolution, kubernetesVersion: minor };
-}
-
-function resolveReference(ami: AmiReference, facts: AmiFacts): Resolution {
   const family = familyOfReference(ami, facts);
   const override = resolveOverride(ami, facts, family);
   if (override) return override;
-  if (family === 'bottlerocket' || family === 'windows') return notApplicable(ami, family);
+  if (family === 'bottlerocket' || family === 'windows') return notApplicable({ ...ami, kubernetesVersion: kubernetesVersionTold(ami, facts) }, family);
   if (ami.amiName) return fromAmiName(ami.amiName, `AMI name ${ami.amiName}`, facts);
   const typeInfo = ami.amiType ? parseAmiType(ami.amiType) : undefined;
-  if (typeInfo?.kind === 'eks-optimized' && ami.releaseVersion) return fromReleaseVersion(typeInfo.amiType, ami.releaseVersion, ami.kubernetesVersion);
+  if (typeInfo?.kind === 'eks-optimized' && ami.releaseVersion) return fromReleaseVersion(typeInfo.amiType, ami.releaseVersion);
   if (ami.imageId && !ami.imageIdUnresolved && ami.imageId.startsWith('ami-')) return fromImageId(ami.imageId, facts);
   if (ami.ssmParameter) return fromSsmParameter(ami.ssmParameter, facts);
   if (typeInfo?.kind === 'eks-optimized') {
@@ -101,6 +94,16 @@ function familyOfImage(image: ImageFacts): AmiFamily {
   return 'unknown';
 }
 
+/**
+ * The Kubernetes version the AMI itself tells (by name or SSM parameter). A resolution carries only
+ * that; the configured version is the node's, and describe.ts names it as such.
+ */
+function kubernetesVersionTold(ami: AmiReference, facts: AmiFacts): string | undefined {
+  const names = [ami.amiName, ami.imageId ? facts.images?.[ami.imageId]?.name : undefined];
+  const told = [...names.map((name) => (name ? parseAmiName(name) : undefined)), ami.ssmParameter ? parseSsmParameter(ami.ssmParameter) : undefined];
+  return told.map((info) => (info && 'kubernetesVersion' in info ? info.kubernetesVersion : undefined)).find((version) => version !== undefined);
+}
+
 function notApplicable(ami: AmiReference, family: 'bottlerocket' | 'windows'): Resolution {
   const what = family === 'bottlerocket' ? 'Bottlerocket (configured by TOML settings, no bootstrap.sh kubelet flags)' : 'Windows (the kubelet legitimately runs with an empty --resolv-conf)';
   const via = ami.amiType ?? ami.amiName ?? ami.ssmParameter ?? ami.imageId ?? 'the AMI';
@@ -136,7 +139,7 @@ function resolveOverride(ami: AmiReference, facts: AmiFacts, family: AmiFamily):
   const value = overrides[key];
   const parsed = parseContainerdPattern(value);
   const release = ami.releaseVersion ? parseReleaseVersion(ami.releaseVersion) : undefined;
-  const known = release && !('problem' in release) ? { release: release.release, kubernetesVersion: release.kubernetesVersion, releaseVersion: ami.releaseVersion } : kubernetesOf(ami);
+  const known = release && !('problem' in release) ? { release: release.release, kubernetesVersion: release.kubernetesVersion, releaseVersion: ami.releaseVersion } : {};
   const base = { family, sourceKind: 'override' as const, ...known, ...(ami.amiName ? { amiName: ami.amiName } : {}) };
   if (isVersionProblem(parsed)) return { ...base, verdict: 'unknown', source: `override for ${key} = '${value}' is not a containerd version: ${parsed.problem}` };
   return { ...base, verdict: containerdVerdict(parsed), containerd: parsed, source: `override: ${key} runs containerd ${value} (user override)` };
@@ -160,13 +163,10 @@ function seriesOfNameFilter(name: string): AmiSeries | undefined {
   return info.kind === 'eks-optimized' ? { amiType: info.amiType, kubernetesVersion: info.kubernetesVersion } : undefined;
 }
 
-function fromReleaseVersion(amiType: AmiSeries['amiType'], releaseVersion: string, kubernetesVersion: string | undefined): Resolution {
+function fromReleaseVersion(amiType: AmiSeries['amiType'], releaseVersion: string): Resolution {
   const parsed = parseReleaseVersion(releaseVersion);
   const family = familyOfEksAmiType(amiType);
-  if ('problem' in parsed) {
-    const minor = kubernetesMinor(kubernetesVersion);
-    return unknown(family, parsed.problem, minor ? { kubernetesVersion: minor } : {});
-  }
+  if ('problem' in parsed) return unknown(family, parsed.problem);
   return fromCatalog({ amiType, kubernetesVersion: parsed.kubernetesVersion }, parsed.release, { releaseVersion });
 }
 

@@ -303,11 +303,12 @@ describe('kubeletVersionOf', () => {
   it('gives the full version when the release version is known', () => {
     expect(kubeletVersionOf(resolveContainerd({ amiName: 'amazon-eks-node-1.29-v20241024' }))).toEqual({ minor: '1.29', version: '1.29.8' });
   });
-  it('gives the minor only when that is all that is known', () => {
-    expect(kubeletVersionOf(resolveContainerd({ amiType: 'BOTTLEROCKET_x86_64', kubernetesVersion: '1.30' }))).toEqual({ minor: '1.30' });
+  it('gives the minor only when that is all the AMI tells', () => {
+    expect(kubeletVersionOf(resolveContainerd({ ssmParameter: '/aws/service/bottlerocket/aws-k8s-1.30/x86_64/latest/image_id' }))).toEqual({ minor: '1.30' });
   });
-  it('keeps the configured Kubernetes minor when the AMI is unknown', () => {
-    expect(kubeletVersionOf(resolveContainerd({ imageId: 'ami-1', kubernetesVersion: '1.31' }))).toEqual({ minor: '1.31' });
+  it('is the AMI\'s: a configured Kubernetes version is the node\'s, not the resolution\'s (see nodeKubeletVersion)', () => {
+    expect(kubeletVersionOf(resolveContainerd({ imageId: 'ami-1', kubernetesVersion: '1.31' }))).toBeUndefined();
+    expect(kubeletVersionOf(resolveContainerd({ amiType: 'BOTTLEROCKET_x86_64', kubernetesVersion: '1.30' }))).toBeUndefined();
   });
   it('is undefined when nothing is known', () => {
     expect(kubeletVersionOf(resolveContainerd({}))).toBeUndefined();

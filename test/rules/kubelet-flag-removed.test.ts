@@ -70,8 +70,9 @@ describe('kubelet-flag-removed on node definitions', () => {
   });
 
   test('the node group version is used when the AMI is not identified; an unknown version gives no finding', () => {
-    const fromVersion = evaluateRule(RULE, [managedNode({ ami: { imageId: 'ami-0123456789abcdef0', kubernetesVersion: '1.25' }, customAmi: true, userData })]);
-    expect(fromVersion.map((f) => f.title)).toEqual(['kubelet 1.25 no longer accepts --network-plugin, --docker-endpoint']);
+    const fromVersion = evaluateRule(RULE, [managedNode({ ami: { imageId: 'ami-0123456789abcdef0', kubernetesVersion: '1.25.4' }, customAmi: true, userData })]);
+    expect(fromVersion.map((f) => f.title)).toEqual(['kubelet 1.25.4 no longer accepts --network-plugin, --docker-endpoint']);
+    expect(fromVersion[0].detail).toContain("The node runs kubelet 1.25.4 (from the node group's or cluster's Kubernetes version)");
     expect(evaluateRule(RULE, [managedNode({ ami: {}, userData })])).toEqual([]);
   });
 
