@@ -4,7 +4,8 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { Construct, IConstruct } from 'constructs';
 import { evaluateNodes } from '../evaluate';
-import { LOOKUP_REQUEST_FILE, LookupRequest } from '../lookup/types';
+import { mergeLookupRequests } from '../lookup/request';
+import { LOOKUP_REQUEST_FILE, LookupItem, LookupRequest } from '../lookup/types';
 import type { Finding, NodeFacts, SuppressedFinding } from '../model';
 import { amiFactsForContext } from '../nodes/context-facts';
 import { nodeDefinitionsFrom } from '../nodes/definitions';
@@ -173,15 +174,9 @@ function lookupsFor(
   constructs: ReadonlyMap<string, IConstruct>,
   live: boolean,
 ): { request: LookupRequest; pendingPaths: ReadonlySet<string> } {
-  const images = new Map<string, { id: string; region?: string; paths: string[] }>();
-  const parameters = new Map<string, { id: string; region?: string; paths: string[] }>();
+  const images: LookupItem[] = [];
+  const ssmParameters: LookupItem[] = [];
   const pendingPaths = new Set<string>();
-  const want = (into: typeof images, id: string, region: string | undefined, path: string) => {
-    const key = `${region ?? '*'}|${id}`;
-    const item = into.get(key) ?? { id, region, paths: [] };
-    item.paths.push(path);
-    into.set(key, item);
-  };
   for (const { node, containerd } of facts) {
     const path = node.source.constructPath ?? '';
     const construct = constructs.get(path);
@@ -193,12 +188,12 @@ function lookupsFor(
         ssm.StringParameter.valueFromLookup(construct as Construct, name);
         pendingPaths.add(path);
       } else {
-        want(parameters, name, node.ami.region, path);
+        ssmParameters.push({ id: name, region: node.ami.region, paths: [path] });
       }
     }
-    for (const id of containerd.wantsImages ?? []) want(images, id, node.ami.region, path);
+    for (const id of containerd.wantsImages ?? []) images.push({ id, region: node.ami.region, paths: [path] });
   }
-  return { request: { version: 1, images: [...images.values()], ssmParameters: [...parameters.values()] }, pendingPaths };
+  return { request: mergeLookupRequests([{ version: 1, images, ssmParameters }]), pendingPaths };
 }
 
 /** CDK synthesizes again once a lookup is answered; until then, an error would judge a guess. */
