@@ -4,6 +4,7 @@
  */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
+import { isRecord } from '../nodes/intrinsics';
 import { CONTEXT_PREFIX } from './types';
 
 /** The file operations the context writer needs; injectable so tests can make one fail. */
@@ -47,7 +48,7 @@ function parseContextFile(text: string | undefined, file: string): ReadContextRe
   } catch (err) {
     return { kind: 'problem', message: `${file} is not valid JSON (${(err as Error).message}); fix or delete it, it was left unchanged` };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+  if (!isRecord(data)) {
     return { kind: 'problem', message: `${file} does not hold a JSON object; fix or delete it, it was left unchanged` };
   }
   return { kind: 'ok', context: data as ContextObject, text };

@@ -24,6 +24,12 @@ export function ssmContextKey(region: string, name: string): string {
   return `${CONTEXT_PREFIX}ssm:${region}:${name}`;
 }
 
+/** The parts of a context key `lookup` writes, or undefined for any other key. */
+export function parseContextKey(key: string): { readonly kind: 'image' | 'ssm'; readonly region: string; readonly id: string } | undefined {
+  const match = /^eks-node-guard:(image|ssm):([^:]*):(.+)$/.exec(key);
+  return match ? { kind: match[1] as 'image' | 'ssm', region: match[2], id: match[3] } : undefined;
+}
+
 /** Context value stored for one AMI id: what DescribeImages said (`missing` when it did not return the id). */
 export type ImageContextValue = ImageFacts;
 

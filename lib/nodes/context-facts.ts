@@ -3,7 +3,7 @@
  * SSM parameter lookups, and `MachineImage.lookup` results. Shared by the Aspect and `scan`.
  */
 import type { AmiFacts, AmiReference, ImageFacts } from '../ami/types';
-import { CONTEXT_PREFIX } from '../lookup/types';
+import { parseContextKey } from '../lookup/types';
 import { isRecord } from './intrinsics';
 
 const ANY_REGION = '*';
@@ -21,13 +21,11 @@ function amiFactsFromContext(context: Readonly<Record<string, unknown>>, region:
     ssm.set(name, byRegion);
   };
   for (const [key, value] of Object.entries(context)) {
-    if (key.startsWith(`${CONTEXT_PREFIX}image:`)) {
-      const [, , imageRegion, imageId] = key.split(':');
-      if (imageId && isRecord(value) && matchesRegion(imageRegion, region)) images[imageId] = value as ImageFacts;
-    } else if (key.startsWith(`${CONTEXT_PREFIX}ssm:`)) {
-      const rest = key.slice(`${CONTEXT_PREFIX}ssm:`.length);
-      const cut = rest.indexOf(':');
-      if (cut > 0 && typeof value === 'string') add(rest.slice(cut + 1), rest.slice(0, cut), value);
+    const ours = parseContextKey(key);
+    if (ours?.kind === 'image') {
+      if (isRecord(value) && matchesRegion(ours.region, region)) images[ours.id] = value as ImageFacts;
+    } else if (ours?.kind === 'ssm') {
+      if (ours.region && typeof value === 'string') add(ours.id, ours.region, value);
     } else if (key.startsWith('ssm:') && typeof value === 'string') {
       const fields = contextKeyFields(key.slice(4));
       if (fields.parameterName && fields.region) add(fields.parameterName, fields.region, value);
