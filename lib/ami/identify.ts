@@ -222,3 +222,15 @@ export function kubernetesMinor(version: string | undefined): string | undefined
   return version ? /^v?(\d+\.\d+)(?:\.\d+)?$/.exec(version.trim())?.[1] : undefined;
 }
 
+/** Orders Kubernetes versions by minor, numerically (`1.9` < `1.10`; patches ignored); undefined when either is not a version. */
+export function compareKubernetesMinors(a: string, b: string): number | undefined {
+  const [pa, pb] = [kubernetesMinor(a), kubernetesMinor(b)].map((minor) => minor?.split('.').map(Number));
+  if (!pa || !pb) return undefined;
+  return pa[0] !== pb[0] ? pa[0] - pb[0] : pa[1] - pb[1];
+}
+
+/** A key naming one AMI series (Kubernetes minor + AMI type), for maps. */
+export function seriesKey(series: AmiSeries): string {
+  return `${series.kubernetesVersion} ${series.amiType}`;
+}
+

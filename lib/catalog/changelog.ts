@@ -3,7 +3,7 @@
  * Pure: text in, data out. `scripts/generate-catalog.ts` reads the file and writes `catalog.json`.
  */
 import { createHash } from 'crypto';
-import { EKS_AMI_TYPES, EksAmiType, isEksAmiType, parseAmiName } from '../ami/identify';
+import { compareKubernetesMinors, EKS_AMI_TYPES, EksAmiType, isEksAmiType, parseAmiName, seriesKey } from '../ami/identify';
 import type { Catalog, CatalogRelease, CatalogRow, ChangelogFormat, ReleaseStatus } from './types';
 
 /** Something in the changelog the parser skipped or could not reconcile; reported, never thrown. */
@@ -132,7 +132,7 @@ function rowsFrom(
 ): CatalogRow[] {
   const rows = new Map<string, { row: Omit<CatalogRow, 'amiNames'>; names: string[] }>();
   for (const ami of amis) {
-    const key = `${ami.kubernetesVersion} ${ami.amiType}`;
+    const key = seriesKey(ami);
     const existing = rows.get(key);
     if (existing) {
       if (!existing.names.includes(ami.name)) existing.names.push(ami.name);
@@ -224,15 +224,8 @@ function parseSection(section: Section, notes: ChangelogNote[]): CatalogRelease 
 }
 
 function compareRows(a: CatalogRow, b: CatalogRow): number {
-  const k = compareMinor(b.kubernetesVersion, a.kubernetesVersion);
+  const k = compareKubernetesMinors(b.kubernetesVersion, a.kubernetesVersion) ?? 0;
   return k !== 0 ? k : EKS_AMI_TYPES.indexOf(a.amiType) - EKS_AMI_TYPES.indexOf(b.amiType);
-}
-
-/** Orders Kubernetes minors numerically (`1.9` < `1.10`). */
-function compareMinor(a: string, b: string): number {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am !== bm ? am - bm : an - bn;
 }
 
 /** Merges sections that repeat a tag (rows of the later section fill what the first lacks). */
@@ -245,8 +238,8 @@ function mergeDuplicates(releases: CatalogRelease[], notes: ChangelogNote[]): Ca
       continue;
     }
     notes.push({ release: release.release, message: 'release appears twice; rows merged' });
-    const keys = new Set(seen.rows.map((r) => `${r.kubernetesVersion} ${r.amiType}`));
-    byTag.set(release.release, { ...seen, rows: [...seen.rows, ...release.rows.filter((r) => !keys.has(`${r.kubernetesVersion} ${r.amiType}`))] });
+    const keys = new Set(seen.rows.map(seriesKey));
+    byTag.set(release.release, { ...seen, rows: [...seen.rows, ...release.rows.filter((r) => !keys.has(seriesKey(r)))] });
   }
   return [...byTag.values()];
 }

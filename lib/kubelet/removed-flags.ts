@@ -2,7 +2,7 @@
  * Kubelet command-line flags that later Kubernetes releases removed: a kubelet of that release or
  * newer refuses to start with "unknown flag". Only entries with a cited source belong here.
  */
-import { kubernetesMinor } from '../ami/identify';
+import { compareKubernetesMinors } from '../ami/identify';
 
 /** One removed kubelet flag. */
 export interface RemovedKubeletFlag {
@@ -49,17 +49,9 @@ export const REMOVED_KUBELET_FLAGS: readonly RemovedKubeletFlag[] = [
   },
 ];
 
-/** A Kubernetes minor as numbers, e.g. `1.29` -> [1, 29]; undefined when it is not `major.minor[.patch]`. */
-function minorParts(version: string): readonly number[] | undefined {
-  return kubernetesMinor(version)?.split('.').map(Number);
-}
-
 /** True when minor `a` is the same as or later than minor `b`; false when either is not a version. */
 export function isMinorAtLeast(a: string, b: string): boolean {
-  const pa = minorParts(a);
-  const pb = minorParts(b);
-  if (!pa || !pb) return false;
-  return pa[0] !== pb[0] ? pa[0] > pb[0] : pa[1] >= pb[1];
+  return (compareKubernetesMinors(a, b) ?? -1) >= 0;
 }
 
 /**
