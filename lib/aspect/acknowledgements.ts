@@ -4,7 +4,7 @@
  */
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { ACKNOWLEDGED_RULES_KEY, acknowledgementId, guardRuleOfAcknowledgement } from '../nodes/acknowledgement-ids';
+import { ACKNOWLEDGED_RULES_KEY, acknowledgedRulesIn, acknowledgementId, guardRuleOfAcknowledgement } from '../nodes/acknowledgement-ids';
 
 /**
  * Acknowledges a rule on a scope and everything below it, with a mandatory reason. Uses CDK's own
@@ -27,9 +27,8 @@ export function acknowledgementOf(construct: IConstruct, ruleId: string): { scop
   const scopes = construct.node.scopes;
   for (let i = scopes.length - 1; i >= 0; i--) {
     for (const entry of scopes[i].node.metadata) {
-      if (entry.type !== ACKNOWLEDGED_RULES_KEY || typeof entry.data !== 'object' || entry.data === null) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
-        if (typeof reason === 'string' && guardRuleOfAcknowledgement(id) === ruleId) return { scope: scopes[i].node.path || '<root>', reason };
+      for (const { id, reason } of acknowledgedRulesIn(entry.type, entry.data)) {
+        if (guardRuleOfAcknowledgement(id) === ruleId) return { scope: scopes[i].node.path || '<root>', reason };
       }
     }
   }

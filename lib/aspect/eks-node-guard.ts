@@ -14,6 +14,7 @@ import { buildJsonReport, JSON_REPORT_FILE, renderJsonReport } from '../report/j
 import { findingMessage } from '../report/message';
 import { ALL_RULES, rulesFor } from '../rules';
 import { userDataUnanalyzable } from '../rules/user-data-unanalyzable';
+import { acknowledgementId } from '../nodes/acknowledgement-ids';
 import { acknowledgementOf, acknowledgeRule } from './acknowledgements';
 import { constructResources } from './construct-resources';
 
@@ -212,7 +213,7 @@ function report(root: IConstruct, result: RunResult, props: EksNodeGuardProps): 
     const construct = result.constructs.get(finding.source.constructPath ?? '') ?? root;
     const message = findingMessage(finding);
     if (finding.severity === 'error') Annotations.of(construct).addError(message);
-    else if (finding.severity === 'warning') Annotations.of(construct).addWarningV2(`eks-node-guard:${finding.ruleId}`, message);
+    else if (finding.severity === 'warning') Annotations.of(construct).addWarningV2(acknowledgementId(finding.ruleId), message);
     else Annotations.of(construct).addInfo(message);
   }
   if (props.writeReports === false) return;

@@ -6,7 +6,8 @@
 /** The metadata key CDK's `Validations.acknowledge` writes: `{ "<id>": "<reason>" }`. */
 export const ACKNOWLEDGED_RULES_KEY = 'aws:cdk:acknowledged-rules';
 
-const GUARD_NAMESPACE = 'eks-node-guard';
+/** The guard's name: the namespace of its acknowledgement ids, annotations and reports, and its validation plugin's name. */
+export const GUARD_NAMESPACE = 'eks-node-guard';
 
 /** The id a user acknowledges for a rule: `eks-node-guard:<rule-id>`. */
 export function acknowledgementId(ruleId: string): string {
@@ -24,4 +25,11 @@ export function guardRuleOfAcknowledgement(id: string): string | undefined {
     if (withoutAnnotation.startsWith(prefix)) return withoutAnnotation.slice(prefix.length);
   }
   return undefined;
+}
+
+/** The `(id, reason)` pairs of one acknowledged-rules metadata entry; none for any other entry. */
+export function acknowledgedRulesIn(type: unknown, data: unknown): { readonly id: string; readonly reason: string }[] {
+  if (type !== ACKNOWLEDGED_RULES_KEY || typeof data !== 'object' || data === null || Array.isArray(data)) return [];
+  // CDK writes the reason as a string; anything else is not a reason.
+  return Object.entries(data as Record<string, unknown>).flatMap(([id, reason]) => (typeof reason === 'string' ? [{ id, reason }] : []));
 }

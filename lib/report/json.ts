@@ -5,12 +5,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Finding, FindingEvidence, NodeFacts, Severity, SuppressedFinding } from '../model';
+import { GUARD_NAMESPACE } from '../nodes/acknowledgement-ids';
+import { containerdEvidence } from '../rules/describe';
 
 /** Bumped when a field changes meaning or disappears; new optional fields do not bump it. */
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 
 /** The tool's name in reports. */
-export const TOOL_NAME = 'eks-node-guard';
+export const TOOL_NAME = GUARD_NAMESPACE;
 
 /** File name of the report in the cloud assembly directory. */
 export const JSON_REPORT_FILE = 'eks-node-guard.report.json';
@@ -127,7 +129,7 @@ function nodeOf({ node, containerd, userData }: NodeFacts): JsonReportNode {
     logicalId,
     templateFile,
     ami: { name: containerd.amiName, family: containerd.family },
-    containerd: { verdict: containerd.verdict, version: containerd.containerd?.exact, min: containerd.containerd?.min, max: containerd.containerd?.max, source: containerd.source },
+    containerd: containerdEvidence(containerd),
     notes,
   };
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../model';
+import { acknowledgementId } from '../nodes/acknowledgement-ids';
 
 /** Which resource a finding is about, for people: the construct path, else `stack/logicalId`. */
 export function findingLocation(finding: Finding): string {
@@ -11,5 +12,5 @@ export function findingLocation(finding: Finding): string {
  * `[eks-node-guard:resolv-conf-empty] Demo/Nodes: kubelet --resolv-conf=/etc/x is empty. … Fix: …`
  */
 export function findingMessage(finding: Finding): string {
-  return `[eks-node-guard:${finding.ruleId}] ${findingLocation(finding)}: ${finding.title}. ${finding.detail} Fix: ${finding.fix}`;
+  return `[${acknowledgementId(finding.ruleId)}] ${findingLocation(finding)}: ${finding.title}. ${finding.detail} Fix: ${finding.fix}`;
 }

@@ -7,6 +7,7 @@ import * as path from 'path';
 import type { Finding, Severity, SuppressedFinding } from '../model';
 import type { Rule } from '../rules/rule';
 import { lineOfResource } from '../scan/template';
+import { relativeInside } from '../paths';
 import { guardVersion, TOOL_NAME } from './json';
 import { findingLocation } from './message';
 
@@ -107,10 +108,8 @@ function descriptorForUnknownRule(finding: Finding): SarifRuleDescriptor {
 /** A template path as a URI relative to `%SRCROOT%`, or an absolute file URI when outside it. */
 function artifactLocationOf(templateFile: string, baseDir: string): { uri: string; uriBaseId?: string } {
   const absolute = path.resolve(baseDir, templateFile);
-  const relative = path.relative(baseDir, absolute);
-  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
-    return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
-  }
+  const relative = relativeInside(baseDir, absolute);
+  if (relative) return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
   return { uri: new URL(`file://${absolute.split(path.sep).map(encodeURIComponent).join('/')}`).href };
 }
 
@@ -127,7 +126,7 @@ function fingerprintOf(finding: Finding): string {
 function locationOf(finding: Finding, options: SarifOptions): SarifLocation {
   const { source } = finding;
   const name = source.logicalId ?? source.constructPath ?? 'resource';
-  const logicalLocations = [{ name, fullyQualifiedName: source.constructPath ?? [source.stack, source.logicalId].filter(Boolean).join('/'), kind: 'resource' }];
+  const logicalLocations = [{ name, fullyQualifiedName: findingLocation(finding), kind: 'resource' }];
   if (!source.templateFile) return { logicalLocations };
   const text = options.templateText?.(source.templateFile);
   // GitHub code scanning wants a line; the file's first line stands for "somewhere in this template".

@@ -90,6 +90,11 @@ export function resolvConfRulesApply(facts: NodeFacts): boolean {
   return facts.containerd.verdict !== 'not-applicable' && facts.userData !== undefined && facts.userData.os !== 'windows' && facts.userData.os !== 'bottlerocket';
 }
 
+/** What a report says about a node's containerd: the verdict, the version or range, and where it came from. */
+export function containerdEvidence(c: ContainerdResolution): NonNullable<FindingEvidence['containerd']> {
+  return { verdict: c.verdict, version: c.containerd?.exact, min: c.containerd?.min, max: c.containerd?.max, source: c.source };
+}
+
 export function evidenceFor(facts: NodeFacts, setting?: ResolvConfSetting): FindingEvidence {
   const c = facts.containerd;
   return {
@@ -100,13 +105,7 @@ export function evidenceFor(facts: NodeFacts, setting?: ResolvConfSetting): Find
       location: setting.location,
     },
     ami: { name: c.amiName, release: c.release, family: c.family, source: c.source },
-    containerd: {
-      verdict: c.verdict,
-      version: c.containerd?.exact,
-      min: c.containerd?.min,
-      max: c.containerd?.max,
-      source: c.source,
-    },
+    containerd: containerdEvidence(c),
   };
 }
 

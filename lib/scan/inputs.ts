@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isRecord } from '../nodes/intrinsics';
-import { ACKNOWLEDGED_RULES_KEY } from '../nodes/acknowledgement-ids';
+import { acknowledgedRulesIn } from '../nodes/acknowledgement-ids';
+import { relativeInside } from '../paths';
 import type { IntrinsicValue } from '../userdata/types';
 import { parseTemplateText, type CfnTemplate } from './template';
 
@@ -58,8 +59,7 @@ export interface ScanInputs {
 const MAX_ASSEMBLY_DEPTH = 16;
 
 function displayPath(absolutePath: string, cwd: string): string {
-  const rel = path.relative(cwd, absolutePath);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absolutePath;
+  return relativeInside(cwd, absolutePath) ?? absolutePath;
 }
 
 function readText(file: string): { ok: true; text: string } | { ok: false; problem: string } {
@@ -267,9 +267,7 @@ function metadataEntries(metadata: { [path: string]: unknown }): MetadataEntry[]
 }
 
 function acknowledgementsIn(metadata: readonly MetadataEntry[]): Acknowledgement[] {
-  return metadata
-    .filter((e) => e.type === ACKNOWLEDGED_RULES_KEY && isRecord(e.data))
-    .flatMap((e) => Object.entries(e.data as Record<string, unknown>).map(([id, reason]) => ({ constructPath: e.path, id, reason: String(reason) })));
+  return metadata.flatMap((e) => acknowledgedRulesIn(e.type, e.data).map(({ id, reason }) => ({ constructPath: e.path, id, reason })));
 }
 
 /**
