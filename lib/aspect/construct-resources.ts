@@ -4,7 +4,7 @@
  */
 import { CfnParameter, CfnResource, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { NODE_RESOURCE_TYPES } from '../nodes/definitions';
+import { CONSUMER_TYPES, NODE_RESOURCE_TYPES } from '../nodes/definitions';
 import { literal, referencedLogicalId } from '../nodes/intrinsics';
 import { launchTemplatesByName, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
@@ -20,7 +20,7 @@ export interface ConstructResources {
 }
 
 const GATHERED = new Set(NODE_RESOURCE_TYPES);
-const CONSUMERS = new Set(['AWS::EKS::Nodegroup', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::EC2::Instance']);
+const CONSUMERS = new Set(CONSUMER_TYPES);
 
 /** One walk over `root` (not into nested Stages: CDK synthesizes those separately, with their own aspects). */
 export function constructResources(root: IConstruct): ConstructResources {

@@ -15,15 +15,11 @@ const LAUNCH_CONFIGURATION = 'AWS::AutoScaling::LaunchConfiguration';
 
 const CLUSTER_TYPES = ['AWS::EKS::Cluster', 'Custom::AWSCDK-EKS-Cluster'];
 
+/** Resources that boot nodes from launch data (theirs or a launch template's). */
+export const CONSUMER_TYPES: readonly string[] = ['AWS::EKS::Nodegroup', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::EC2::Instance'];
+
 /** The CloudFormation types front doors gather: what defines nodes, their launch data, their clusters. */
-export const NODE_RESOURCE_TYPES: readonly string[] = [
-  ...CLUSTER_TYPES,
-  'AWS::EKS::Nodegroup',
-  'AWS::AutoScaling::AutoScalingGroup',
-  'AWS::EC2::Instance',
-  LAUNCH_TEMPLATE,
-  LAUNCH_CONFIGURATION,
-];
+export const NODE_RESOURCE_TYPES: readonly string[] = [...CLUSTER_TYPES, ...CONSUMER_TYPES, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION];
 
 /**
  * One definition per node group, auto scaling group and instance, plus one per launch template or
@@ -68,28 +64,12 @@ function nodegroupDefinition(resource: CfnResourceRecord, links: ResourceLinks):
   const props = resource.properties;
   const spec = objectAt(props, 'LaunchTemplate');
   const lt = spec ? launchTemplateFor(resource, spec, 'LaunchTemplate', NODEGROUP_KEYS, links) : NO_LAUNCH_DATA;
-  const data = lt.record ? launchTemplateData(lt.record) : {};
-  const imageId = data.ImageId;
-  const ami: AmiReference = {
-    ...amiFromImageId(lt.record ?? resource, imageId, links),
+  const node = definitionFromLaunchData('managed-nodegroup', resource, lt, lt.record ? launchTemplateData(lt.record) : {}, links, {
     amiType: literal(props.AmiType),
     releaseVersion: literal(props.ReleaseVersion),
     kubernetesVersion: literal(props.Version) ?? clusterVersion(resource, props.ClusterName, links),
-    region: resource.region,
-  };
-  return {
-    launchData: lt.record,
-    node: {
-      kind: 'managed-nodegroup',
-      source: resource.source,
-      userData: data.UserData,
-      userDataSource: lt.record?.source,
-      launchTemplate: lt.link,
-      launchTemplateRef: lt.description,
-      ami: prune(ami),
-      customAmi: imageId !== undefined || literal(props.AmiType) === 'CUSTOM',
-    },
-  };
+  });
+  return { launchData: lt.record, node: { ...node, customAmi: node.customAmi || literal(props.AmiType) === 'CUSTOM' } };
 }
 
 /** A node group without `Version` runs its cluster's Kubernetes version. */
@@ -132,29 +112,23 @@ function instanceDefinition(resource: CfnResourceRecord, links: ResourceLinks): 
     ImageId: props.ImageId ?? fromTemplate.ImageId,
   };
   const ownUserData = props.UserData !== undefined;
-  const node = definitionFromLaunchData('instance', resource, ownUserData ? { ...launch, record: undefined } : launch, data, links);
-  return { launchData: launch.record, node: { ...node, launchTemplate: ownUserData ? 'none' : node.launchTemplate } };
+  return { launchData: launch.record, node: definitionFromLaunchData('instance', resource, ownUserData ? NO_LAUNCH_DATA : launch, data, links) };
 }
 
 function standaloneDefinition(resource: CfnResourceRecord, links: ResourceLinks): NodeDefinition {
   const isTemplate = resource.type === LAUNCH_TEMPLATE;
   const data = isTemplate ? launchTemplateData(resource) : resource.properties;
-  return {
-    kind: isTemplate ? 'launch-template' : 'launch-configuration',
-    source: resource.source,
-    userData: data.UserData,
-    launchTemplate: 'none',
-    ami: prune({ ...amiFromImageId(resource, data.ImageId, links), region: resource.region }),
-    customAmi: data.ImageId !== undefined,
-  };
+  return definitionFromLaunchData(isTemplate ? 'launch-template' : 'launch-configuration', resource, NO_LAUNCH_DATA, data, links);
 }
 
+/** A node booting from `data` (`UserData`, `ImageId`) of its launch template, launch configuration or itself. */
 function definitionFromLaunchData(
   kind: NodeKind,
   resource: CfnResourceRecord,
   launch: LaunchData,
   data: Props,
   links: ResourceLinks,
+  managedAmi: Pick<AmiReference, 'amiType' | 'releaseVersion' | 'kubernetesVersion'> = {},
 ): NodeDefinition {
   return {
     kind,
@@ -163,7 +137,7 @@ function definitionFromLaunchData(
     userDataSource: launch.record?.source,
     launchTemplate: launch.link,
     launchTemplateRef: launch.description,
-    ami: prune({ ...amiFromImageId(launch.record ?? resource, data.ImageId, links), region: resource.region }),
+    ami: prune({ ...amiFromImageId(launch.record ?? resource, data.ImageId, links), ...managedAmi, region: resource.region }),
     customAmi: data.ImageId !== undefined,
   };
 }

@@ -40,7 +40,7 @@ export function containerdText(resolution: ContainerdResolution): string {
   return `${ami} runs containerd ${version} (${verdict}); determined from: ${resolution.source}`;
 }
 
-export function versionText(resolution: ContainerdResolution): string {
+function versionText(resolution: ContainerdResolution): string {
   const c = resolution.containerd;
   if (c?.exact) return c.exact;
   if (c?.min || c?.max) return `between ${c.min ?? '?'} and ${c.max ?? 'newer'}`;
