@@ -2,12 +2,11 @@
  * `eks-node-guard containerd`: which containerd an EKS AMI ships and whether it is affected, offline,
  * from the embedded catalog.
  */
-import { parseArgs } from 'util';
 import { formatContainerdVersion } from '../ami/containerd-version';
 import { resolveContainerd } from '../ami/resolve';
 import type { AmiReference, ContainerdResolution } from '../ami/types';
 import { catalogSource } from '../catalog/catalog';
-import { CliCommand, CliIo } from './io';
+import { CliCommand, CliIo, parseCommandArgs } from './io';
 
 const USAGE = `Usage: eks-node-guard containerd [inputs...] [--json]
 
@@ -48,7 +47,7 @@ type ParsedInputs = { readonly inputs: AmiReference[] } | { readonly error: stri
 export function parseContainerdArgs(args: string[]): ParsedInputs & { readonly json?: boolean; readonly help?: boolean } {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseCommandArgs({
       args,
       tokens: true,
       strict: true,
@@ -64,7 +63,7 @@ export function parseContainerdArgs(args: string[]): ParsedInputs & { readonly j
       },
     });
   } catch (err) {
-    return { error: (err instanceof Error ? err.message : String(err)).split('\n')[0] };
+    return { error: (err as Error).message };
   }
   const { values, tokens } = parsed;
   if (values.help) return { inputs: [], help: true };

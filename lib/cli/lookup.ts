@@ -3,14 +3,13 @@
  * with AWS, and stores the answers in cdk.context.json for the next (offline) synth.
  */
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { sdkClientFactory, sdkDefaultRegion } from '../lookup/clients';
 import { ContextFileFs, nodeContextFileFs, readContextFile, updateContextFile } from '../lookup/context-file';
 import { contextEntries, LookupClientFactory, performLookup, regionlessItems } from '../lookup/lookup';
 import { readLookupRequests } from '../lookup/request';
 import { callCountsLine, catalogContainerdDescriber, ContainerdDescriber, lookupSummary } from '../lookup/summary';
 import { LOOKUP_REQUEST_FILE } from '../lookup/types';
-import { CliCommand, UsageError } from './io';
+import { CliCommand, parseCommandArgs, UsageError } from './io';
 
 const USAGE = 'Usage: eks-node-guard lookup [--app <cdk.out>] [--region R] [--profile P] [--context-file <path>] [--dry-run] [--json]';
 
@@ -65,8 +64,8 @@ const DEFAULT_DEPS: LookupCommandDeps = {
 };
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
+  return parseCommandArgs(
+    {
       args,
       options: {
         app: { type: 'string' },
@@ -79,10 +78,9 @@ function parse(args: string[]) {
       },
       strict: true,
       allowPositionals: false,
-    }).values;
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]}. ${USAGE}`);
-  }
+    },
+    `. ${USAGE}`,
+  ).values;
 }
 
 /** Builds the lookup command over `deps` (tests inject mocked clients and file systems). */

@@ -4,7 +4,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import type { GuardOptions } from '../options';
 import { buildJsonReport, renderJsonReport } from '../report/json';
 import { buildSarifReport } from '../report/sarif';
@@ -14,7 +13,7 @@ import { containerdFlags, readConfigFile, readContextFiles } from '../scan/confi
 import { amiFactsForContext } from '../nodes/context-facts';
 import { readScanInputs } from '../scan/inputs';
 import { scanTemplates, type ScanResult } from '../scan/scan';
-import { CliCommand, CliIo, UsageError } from './io';
+import { CliCommand, CliIo, parseCommandArgs, UsageError } from './io';
 
 const FORMATS = ['table', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -52,9 +51,8 @@ interface ScanArgs {
 }
 
 function parseScanArgs(args: string[]): ScanArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args,
       allowPositionals: true,
       strict: true,
@@ -68,10 +66,9 @@ function parseScanArgs(args: string[]): ScanArgs {
         context: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see eks-node-guard scan --help)`);
-  }
+    },
+    ' (see eks-node-guard scan --help)',
+  );
   const { values, positionals } = parsed;
   const format = values.format ?? 'table';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);

@@ -1,11 +1,10 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import { parseArgs } from 'util';
 import { intrinsicName } from '../nodes/intrinsics';
 import { analyzeUserData } from '../userdata/analyze';
 import { locationText } from '../userdata/location';
 import type { IntrinsicValue, ResolvConfSetting, UserDataAnalysis, UserDataInput, UserDataLocation } from '../userdata/types';
-import { CliCommand, UsageError } from './io';
+import { CliCommand, parseCommandArgs, UsageError } from './io';
 
 const USAGE = `Usage: eks-node-guard userdata <file|-> [--json]
 
@@ -19,12 +18,7 @@ Options:
 
 /** `eks-node-guard userdata <file> [--json]`. */
 export const userdataCommand: CliCommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (parsed.values.help) {
     io.stdout(USAGE + '\n');
     return 0;
