@@ -1,4 +1,3 @@
-import type { IntrinsicValue } from '../userdata/types';
 import { evidenceFor } from './describe';
 import type { Rule } from './rule';
 
@@ -24,9 +23,7 @@ export const userDataTooLarge: Rule = {
   check(facts) {
     const userData = facts.userData;
     if (!userData || userData.rawBytes <= USER_DATA_LIMIT_BYTES) return [];
-    // A deploy-time value stands in the analysis as one placeholder character: the size is approximate.
-    const approximate = facts.node.userData !== undefined && containsDeployTimeValue(facts.node.userData);
-    const size = approximate ? `about ${userData.rawBytes} bytes (plus deploy-time values)` : `${userData.rawBytes} bytes`;
+    const size = userData.rawBytesApproximate ? `about ${userData.rawBytes} bytes (plus deploy-time values)` : `${userData.rawBytes} bytes`;
     const where = facts.node.userDataSource?.constructPath ?? facts.node.userDataSource?.logicalId;
     return [
       {
@@ -42,19 +39,3 @@ export const userDataTooLarge: Rule = {
     ];
   },
 };
-
-/** Intrinsics that only assemble literal text; every other one yields a value known at deploy time. */
-const LITERAL_INTRINSICS = new Set(['Fn::Base64', 'Fn::Join']);
-
-/** True when a CloudFormation value holds something only known at deploy time (a Ref, GetAtt, Sub variable, import, …). */
-export function containsDeployTimeValue(value: IntrinsicValue): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some(containsDeployTimeValue);
-  const entries = Object.entries(value as { readonly [key: string]: IntrinsicValue });
-  if (entries.length !== 1) return entries.some(([, v]) => containsDeployTimeValue(v));
-  const [key, arg] = entries[0];
-  if (LITERAL_INTRINSICS.has(key)) return containsDeployTimeValue(arg);
-  // `Fn::Sub` of a string without `${…}` is literal text.
-  if (key === 'Fn::Sub') return typeof arg !== 'string' || /\$\{(?!!)/.test(arg);
-  return key.startsWith('Fn::') || key === 'Ref';
-}

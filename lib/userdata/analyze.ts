@@ -1,8 +1,8 @@
-import { effectiveSetting, orderByPrecedence } from '../kubelet/precedence';
+import { orderByPrecedence } from '../kubelet/precedence';
 import { AnalysisContext, Place } from './context';
-import { gunzipCapped, isGzip, looksLikeBase64, mimeBase64, quotedPrintable, strictBase64, utf8Text } from './encoding';
+import { decodeToText, isGzip, looksLikeBase64, mimeBase64, quotedPrintable, strictBase64, utf8Text } from './encoding';
 import { classifyResolvConfValue } from './files';
-import { hasHole, HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN, neutraliseSentinels } from './holes';
+import { hasHole, HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN, neutraliseSentinels, visibleByteLength } from './holes';
 import { renderIntrinsic } from './intrinsics';
 import { analyseCloudConfig } from './cloud-config';
 import { looksLikeMime, parseContentType, parseEntity, splitMultipart } from './mime';
@@ -48,38 +48,40 @@ function readsSkippedWrites(ctx: AnalysisContext): boolean {
 
 function analyseOnce(input: UserDataInput, options: AnalyzeOptions, gating: boolean): { ctx: AnalysisContext; analysis: UserDataAnalysis } {
   const ctx = new AnalysisContext(options, gating);
-  let rawBytes = 0;
+  let raw: RawSize = { bytes: 0, approximate: false };
   try {
-    rawBytes = analyseInput(ctx, input);
+    raw = analyseInput(ctx, input);
   } catch (err) {
     // Defensive: a bug must surface as a problem a rule will not ignore, not as a failed synth.
     ctx.problem('internal-error', `the user data analysis failed unexpectedly (${(err as Error)?.message ?? String(err)})`, true);
   }
   // result() classifies resolv-conf values, which reads file states: keep it before the gating check.
-  return { ctx, analysis: result(ctx, rawBytes) };
+  return { ctx, analysis: result(ctx, raw) };
 }
 
-/** Decodes the outer layers and analyses the text; returns the bytes EC2 receives. */
-function analyseInput(ctx: AnalysisContext, input: UserDataInput): number {
-  if (typeof input === 'string') return analyseString(ctx, neutraliseSentinels(input));
-  if (input instanceof Uint8Array) return analyseBytes(ctx, input, false);
+/** The bytes EC2 receives; approximate when deploy-time values (not counted) are among them. */
+interface RawSize {
+  readonly bytes: number;
+  readonly approximate: boolean;
+}
+
+/** Decodes the outer layers and analyses the text; returns the size EC2 receives. */
+function analyseInput(ctx: AnalysisContext, input: UserDataInput): RawSize {
+  if (typeof input === 'string') return { bytes: analyseString(ctx, neutraliseSentinels(input)), approximate: false };
+  if (input instanceof Uint8Array) return { bytes: analyseBytes(ctx, input, false), approximate: false };
   ctx.format('intrinsic');
   const rendered = renderIntrinsic(input as IntrinsicValue, ctx.holes, ctx.maxDecodedBytes);
   if (rendered.tooDeep) ctx.problem('intrinsic-depth', 'the CloudFormation value nests intrinsic functions too deeply to analyse; the deep part is treated as unknown', true);
   if (rendered.tooLarge) {
     ctx.problem('size-cap', `the user data renders to more than ${ctx.maxDecodedBytes} characters; it was not analysed`, true);
-    return 0;
+    return { bytes: 0, approximate: false };
   }
-  if (rendered.base64Wrapped) {
-    ctx.format('base64');
-    const text = flattenNestedBase64(rendered.text, ctx.holes, false);
-    analyseText(ctx, rendered.text, TOP, 0);
-    return Buffer.byteLength(text.replace(/[\ue000-\uf8ff]/g, ''));
-  }
+  const approximate = hasHole(rendered.text);
+  if (rendered.base64Wrapped) ctx.format('base64');
   // Without Fn::Base64 the template value must already be base64; a plain script is taken as text.
-  if (!hasHole(rendered.text)) return analyseString(ctx, rendered.text);
+  else if (!approximate) return { bytes: analyseString(ctx, rendered.text), approximate };
   analyseText(ctx, rendered.text, TOP, 0);
-  return Buffer.byteLength(rendered.text);
+  return { bytes: visibleByteLength(flattenNestedBase64(rendered.text, ctx.holes, false)), approximate };
 }
 
 function analyseString(ctx: AnalysisContext, text: string): number {
@@ -118,21 +120,12 @@ function analyseBytes(ctx: AnalysisContext, bytes: Uint8Array, alreadyDecoded: b
 
 /** Text of (possibly gzip) bytes within the size cap; undefined after reporting a problem. */
 function decodedText(ctx: AnalysisContext, bytes: Uint8Array, place: Place): string | undefined {
-  let plain = bytes;
-  if (isGzip(bytes)) {
-    ctx.format('gzip');
-    const inflated = gunzipCapped(bytes, ctx.maxDecodedBytes);
-    if (!inflated.ok) {
-      ctx.problem(inflated.code, inflated.reason, true, locationOf(place));
-      return undefined;
-    }
-    plain = inflated.bytes;
-  }
-  if (plain.length > ctx.maxDecodedBytes) {
-    ctx.problem('size-cap', `decoded content is larger than ${ctx.maxDecodedBytes} bytes; it was not analysed`, true, locationOf(place));
-    return undefined;
-  }
-  return utf8Text(plain);
+  const gzip = isGzip(bytes);
+  if (gzip) ctx.format('gzip');
+  const decoded = decodeToText(bytes, gzip, ctx.maxDecodedBytes);
+  if (decoded.ok) return decoded.text;
+  ctx.problem(decoded.code, decoded.reason, true, locationOf(place));
+  return undefined;
 }
 
 function locationOf(place: Place): { part?: number; contentType?: string } | undefined {
@@ -142,18 +135,26 @@ function locationOf(place: Place): { part?: number; contentType?: string } | und
 
 /** Recognises the format of decoded text and hands it to its analyser. */
 function analyseText(ctx: AnalysisContext, text: string, place: Place, mimeDepth: number): void {
-  const start = text.search(/\S/);
+  const start = contentStart(ctx, text, place, true);
   if (start < 0) return;
-  if (ctx.holes.describe(text[start]) !== undefined || text[start] === NESTED_B64_OPEN) {
-    ctx.format('text');
-    ctx.problem('token-hole', `the ${place.part ? 'part' : 'user data'} starts with an unresolved value (${ctx.holes.holesIn(text).slice(0, 3).join(', ') || 'Fn::Base64'}); it could hold any script or kubelet setting`, true, locationOf(place) ?? { line: 1 });
-    return;
-  }
   if (looksLikeMime(text.slice(start))) {
     analyseMime(ctx, text.slice(start), mimeDepth);
     return;
   }
   analyseLeaf(ctx, flattenNestedBase64(text, ctx.holes, true), place);
+}
+
+/**
+ * Where the content of `text` starts, or -1 when there is nothing to analyse: the text is blank,
+ * or starts with an unresolved value (reported: it could be any script). With `nestedBase64`, a
+ * nested `Fn::Base64` at the start counts as unresolved too.
+ */
+function contentStart(ctx: AnalysisContext, text: string, place: Place, nestedBase64: boolean): number {
+  const start = text.search(/\S/);
+  if (start < 0 || !(hasHole(text[start]) || (nestedBase64 && text[start] === NESTED_B64_OPEN))) return start;
+  ctx.format('text');
+  ctx.problem('token-hole', `the ${place.part ? 'part' : 'user data'} starts with an unresolved value (${ctx.holes.holesIn(text).slice(0, 3).join(', ') || 'Fn::Base64'}); it could hold any script or kubelet setting`, true, locationOf(place) ?? { line: 1 });
+  return -1;
 }
 
 /** How a leaf (a part, or the whole non-MIME user data) is analysed. */
@@ -191,18 +192,15 @@ function firstStatement(text: string): string {
 
 /** Leaf content (not MIME): analysed by its kind. */
 function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentType?: string): void {
-  ctx.decodedBytes += Buffer.byteLength(text.replace(/[\ue000-\uf8ff]/g, ''));
+  ctx.decodedBytes += visibleByteLength(text);
   switch (leafKind(text, contentType)) {
     case 'nodeadm':
       analyseNodeConfig(ctx, text, place);
       return;
     case 'cloud-config':
-      if (skipped(ctx, text, skippableCloudConfig)) {
-        ctx.format('cloud-config');
-        ctx.sawLinux = true;
-        return;
-      }
-      analyseCloudConfig(ctx, text, place);
+      ctx.format('cloud-config');
+      ctx.sawLinux = true;
+      if (!skipped(ctx, text, skippableCloudConfig)) analyseCloudConfig(ctx, text, place);
       return;
     case 'windows-tags':
       ctx.format('powershell');
@@ -288,16 +286,12 @@ function analysePart(ctx: AnalysisContext, text: string, depth: number): void {
   else if (encoding === 'quoted-printable') decoded = quotedPrintable(body);
   else decoded = body;
   if (decoded === undefined) return;
-  if (encoding !== 'base64' && !hasHole(decoded) && /^\x1f\x8b/.test(decoded)) {
+  if (encoding !== 'base64' && !hasHole(decoded) && isGzip(decoded)) {
     decoded = decodedText(ctx, Buffer.from(decoded, 'latin1'), place);
     if (decoded === undefined) return;
   }
-  if (decoded.search(/\S/) < 0) return;
-  const start = decoded.search(/\S/);
-  if (ctx.holes.describe(decoded[start]) !== undefined) {
-    analyseText(ctx, decoded, place, depth);
-    return;
-  }
+  // Not multipart by its content type: a leaf, whatever its text looks like.
+  if (contentStart(ctx, decoded, place, false) < 0) return;
   analyseLeaf(ctx, flattenNestedBase64(decoded, ctx.holes, true), place, type.type);
 }
 
@@ -360,13 +354,14 @@ function userDataOs(ctx: AnalysisContext): UserDataOs {
   return ctx.sawBottlerocket ? 'bottlerocket' : 'unknown';
 }
 
-function result(ctx: AnalysisContext, rawBytes: number): UserDataAnalysis {
+function result(ctx: AnalysisContext, raw: RawSize): UserDataAnalysis {
   const settings: ResolvConfSetting[] = orderByPrecedence(ctx.settings).map((s) => {
     const { content, evidence } = classifyResolvConfValue(s.value, ctx.files);
     const setting = { value: s.value, content, contentEvidence: evidence, mechanism: s.mechanism, location: s.location };
     return s.file === undefined ? setting : { ...setting, file: s.file };
   });
-  const effective = effectiveSetting(settings);
+  // Already in precedence order: the last one wins.
+  const effective = settings[settings.length - 1];
   const os = userDataOs(ctx);
   const base = {
     resolvConfSettings: settings,
@@ -376,7 +371,8 @@ function result(ctx: AnalysisContext, rawBytes: number): UserDataAnalysis {
     usesNodeadm: ctx.usesNodeadm,
     os,
     formats: ctx.formats,
-    rawBytes,
+    rawBytes: raw.bytes,
+    ...(raw.approximate ? { rawBytesApproximate: true as const } : {}),
     decodedBytes: ctx.decodedBytes,
     problems: ctx.problems,
   };

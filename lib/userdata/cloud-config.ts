@@ -3,7 +3,7 @@ import { AnalysisContext, Place } from './context';
 import { applyFileWrite } from './effects';
 import { FileData } from './files';
 import { hasHole } from './holes';
-import { gunzipCapped, mimeBase64, utf8Text } from './encoding';
+import { decodeToText, mimeBase64, utf8Text } from './encoding';
 import { analyseShell, newShellEnv, ShellEnv } from './shell';
 import { contentLine, nodeLine } from './yaml-lines';
 import type { UserDataLocation } from './types';
@@ -15,8 +15,6 @@ import type { UserDataLocation } from './types';
  * argv lists (run directly); all runcmd entries share one script, so variables carry over.
  */
 export function analyseCloudConfig(ctx: AnalysisContext, text: string, place: Place): void {
-  ctx.format('cloud-config');
-  ctx.sawLinux = true;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length) {
@@ -109,18 +107,13 @@ function decodeContent(ctx: AnalysisContext, node: unknown, encoding: string, pa
   const gzip = /^(gz|gzip)(\+|$)/.test(encoding);
   if (!base64 && !gzip) return { kind: 'text', text: text ?? utf8Text(raw as Uint8Array) };
   if (text !== undefined && hasHole(text)) return { kind: 'unknown' };
-  let bytes: Uint8Array | undefined = raw instanceof Uint8Array ? raw : base64 ? mimeBase64(text!) : Buffer.from(text!, 'latin1');
+  const bytes = raw instanceof Uint8Array ? raw : base64 ? mimeBase64(text!) : Buffer.from(text!, 'latin1');
   if (!bytes) {
     ctx.problem('bad-base64', `write_files content of ${path} is not valid base64`, true, location);
     return { kind: 'unknown' };
   }
-  if (gzip) {
-    const inflated = gunzipCapped(bytes, ctx.maxDecodedBytes);
-    if (!inflated.ok) {
-      ctx.problem(inflated.code, `write_files content of ${path}: ${inflated.reason}`, true, location);
-      return { kind: 'unknown' };
-    }
-    bytes = inflated.bytes;
-  }
-  return { kind: 'text', text: utf8Text(bytes) };
+  const decoded = decodeToText(bytes, gzip, ctx.maxDecodedBytes);
+  if (decoded.ok) return { kind: 'text', text: decoded.text };
+  ctx.problem(decoded.code, `write_files content of ${path}: ${decoded.reason}`, true, location);
+  return { kind: 'unknown' };
 }

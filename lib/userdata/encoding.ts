@@ -1,16 +1,28 @@
 import { gunzipSync } from 'zlib';
 import { neutraliseSentinels } from './holes';
+import { occurrences } from './text';
+
+/** Why a decoding step has no output. */
+export interface DecodeFailure {
+  readonly ok: false;
+  readonly code: 'bad-gzip' | 'size-cap';
+  readonly reason: string;
+}
 
 /** The outcome of a decoding step: bytes, or why there are none. */
-export type DecodeResult =
-  | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly code: 'bad-base64' | 'bad-gzip' | 'size-cap'; readonly reason: string };
+export type DecodeResult = { readonly ok: true; readonly bytes: Uint8Array } | DecodeFailure;
 
 const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
+/** The two bytes a gzip stream starts with (RFC 1952). */
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
-/** True when the bytes start with the gzip magic number. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+/**
+ * True when the data starts with the gzip magic number. A string stands for bytes as latin1 text
+ * (one character per byte); a character above U+00FF is no byte, so it never matches.
+ */
+export function isGzip(data: Uint8Array | string): boolean {
+  if (typeof data === 'string') return data.charCodeAt(0) === GZIP_MAGIC[0] && data.charCodeAt(1) === GZIP_MAGIC[1];
+  return data.length >= 2 && data[0] === GZIP_MAGIC[0] && data[1] === GZIP_MAGIC[1];
 }
 
 /** Text from UTF-8 bytes; private-use characters are neutralised so they cannot pose as holes. */
@@ -66,9 +78,7 @@ function isMostlyPrintable(bytes: Uint8Array): boolean {
   // High bytes must form valid UTF-8, otherwise random binary would pass (pure ASCII always does).
   if (!high) return true;
   const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  let replacements = 0;
-  for (let i = decoded.indexOf('\ufffd'); i >= 0; i = decoded.indexOf('\ufffd', i + 1)) replacements++;
-  return replacements <= decoded.length * 0.02;
+  return occurrences(decoded, '\ufffd') <= decoded.length * 0.02;
 }
 
 /** Inflates gzip, stopping at `maxBytes` of output (zlib's `maxOutputLength`) so bombs cost nothing. */
@@ -82,6 +92,21 @@ export function gunzipCapped(bytes: Uint8Array, maxBytes: number): DecodeResult 
     }
     return { ok: false, code: 'bad-gzip', reason: `gzip content could not be inflated (${(err as Error).message})` };
   }
+}
+
+/**
+ * Text of decoded bytes: inflated first when `gzip`, and refused (`size-cap`) when the plain bytes
+ * are over `maxBytes`.
+ */
+export function decodeToText(bytes: Uint8Array, gzip: boolean, maxBytes: number): { readonly ok: true; readonly text: string } | DecodeFailure {
+  let plain = bytes;
+  if (gzip) {
+    const inflated = gunzipCapped(bytes, maxBytes);
+    if (!inflated.ok) return inflated;
+    plain = inflated.bytes;
+  }
+  if (plain.length > maxBytes) return { ok: false, code: 'size-cap', reason: `decoded content is larger than ${maxBytes} bytes; it was not analysed` };
+  return { ok: true, text: utf8Text(plain) };
 }
 
 /** Decodes a quoted-printable body; characters outside `=XX` escapes (holes included) pass through. */

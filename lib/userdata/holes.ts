@@ -11,9 +11,13 @@ const HOLE_LAST = 0xf8ff;
 export const NESTED_B64_OPEN = '\ue001';
 export const NESTED_B64_CLOSE = '\ue002';
 
-const SENTINEL_RANGE = /[\ue000-\uf8ff]/g;
-const HOLE_CHAR = /[\ue100-\uf8ff]/;
-const SENTINEL_TEST = /[\ue000-\uf8ff]/;
+/** Regular-expression character ranges (for `[...]`) of hole characters and of markers (U+E000..U+E0FF, such as {@link NESTED_B64_OPEN}). */
+export const HOLE_RANGE = `${String.fromCharCode(HOLE_FIRST)}-${String.fromCharCode(HOLE_LAST)}`;
+export const MARKER_RANGE = `\ue000-${String.fromCharCode(HOLE_FIRST - 1)}`;
+
+const SENTINEL_RANGE = new RegExp(`[${MARKER_RANGE}${HOLE_RANGE}]`, 'g');
+const HOLE_CHAR = new RegExp(`[${HOLE_RANGE}]`);
+const SENTINEL_TEST = new RegExp(`[${MARKER_RANGE}${HOLE_RANGE}]`);
 
 /** Descriptions of the holes of one analysis, indexed by their character. */
 export class HoleTable {
@@ -75,6 +79,11 @@ export class HoleTable {
 /** True when `text` holds at least one hole character. */
 export function hasHole(text: string): boolean {
   return HOLE_CHAR.test(text);
+}
+
+/** UTF-8 size of `text` without its holes and markers: what the node receives, deploy-time values not counted. */
+export function visibleByteLength(text: string): number {
+  return Buffer.byteLength(SENTINEL_TEST.test(text) ? text.replace(SENTINEL_RANGE, '') : text);
 }
 
 /** Input text with any private-use characters replaced, so they cannot pose as holes or markers. */

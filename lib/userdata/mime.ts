@@ -5,6 +5,8 @@
  * transfer encodings. Linear in the input, no recursion (nesting is driven by the caller).
  */
 
+import { occurrences } from './text';
+
 /** A MIME entity: lower-cased header names to their (unfolded) values, and the body. */
 export interface MimeEntity {
   readonly headers: ReadonlyMap<string, string>;
@@ -80,7 +82,7 @@ function splitParams(value: string): string[] {
   // Quotes that open and close within each `;`-separated piece hide no `;`.
   if (!value.includes('\\')) {
     const pieces = value.split(';');
-    if (pieces.every((piece) => occurrencesOfQuote(piece) % 2 === 0)) return pieces;
+    if (pieces.every((piece) => occurrences(piece, '"') % 2 === 0)) return pieces;
   }
   const out: string[] = [];
   let current = '';
@@ -94,12 +96,6 @@ function splitParams(value: string): string[] {
   }
   out.push(current);
   return out;
-}
-
-function occurrencesOfQuote(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) count++;
-  return count;
 }
 
 /**

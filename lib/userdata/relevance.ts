@@ -41,6 +41,10 @@
  *    named.
  */
 
+import { hasHole, HOLE_RANGE, MARKER_RANGE } from './holes';
+import { KEYWORDS, PEELED_WRAPPERS, SCRIPT_DIRS, SHELLS } from './shell';
+import { occurrences } from './text';
+
 /** Quote characters removed, for word searches (`kube""let` is `kubelet`). */
 function normaliseForSearch(text: string): string {
   return text.includes('"') || text.includes("'") ? text.replace(/["']/g, '') : text;
@@ -48,16 +52,35 @@ function normaliseForSearch(text: string): string {
 
 /** Words (lower case) that mean the part may configure the kubelet or hand control to code the analysis must follow. */
 const TRIGGER_WORDS = /bootstrap|kubelet|nodeadm|nodeconfig|node\.eks\.aws|\/etc\/eks|resolv|\/etc\/environment|\/etc\/profile|include|part-handler|encoding|source|eval|exec|python|perl|curl|wget/;
+
+/*
+ * The names below come from the shell analysis's own tables (`shell.ts`), so a command it learns
+ * to follow is a trigger here as well.
+ */
+
+/** `words` as a regular-expression alternation. */
+function alternation(words: Iterable<string>): string {
+  return [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+/** One of `words` (lower case) as a whole word. */
+function wholeWord(words: Iterable<string>): RegExp {
+  return new RegExp(`(?<![a-z0-9_-])(?:${alternation(words)})(?![a-z0-9_-])`);
+}
+
 /** A shell named as a word (`bash x.sh`, `| sh`, `/bin/sh`; also `x.sh`). */
-const SHELL_WORD = /(?<![a-z0-9_-])(?:ba|z|da|k)?sh(?![a-z0-9_-])/;
+const SHELL_WORD = wholeWord(SHELLS);
+/** Wrappers the analysis peels to find the command they run (refused so {@link runsScriptPath} stays simple). */
+const WRAPPER_WORD = wholeWord(PEELED_WRAPPERS.keys());
 /** `.` as a command (`. /etc/x`). */
 const DOT_COMMAND = /(?<![^\s;&|(])\.(?!\S)/;
-/** Wrappers the analysis peels to find the command they run (refused so {@link runsScriptPath} stays simple). */
-const WRAPPER_WORD = /(?<![a-z0-9_-])(?:sudo|env|nohup|command|builtin|stdbuf|nice|timeout)(?![a-z0-9_-])/;
-/** Where a path the analysis would look up as a written script starts (`shell.ts`); `x.sh` is a trigger word already. */
-const SCRIPT_DIR = /\/(?:tmp|opt|usr|etc|var|root|home)\//g;
+/** Where a path the analysis would look up as a written script starts; `x.sh` is a trigger word already. */
+const SCRIPT_DIR_SOURCE = `/(?:${alternation(SCRIPT_DIRS)})/`;
+const SCRIPT_DIR = new RegExp(SCRIPT_DIR_SOURCE, 'g');
+/** A flow-list command (`[/opt/x.sh, a]`) that runs a path looked up as a written script. */
+const FLOW_RUNS_SCRIPT = new RegExp(`^\\[ *${SCRIPT_DIR_SOURCE}`);
 /** Text between a command separator and a word that makes the word the command name: keywords and assignments. */
-const COMMAND_PREFIX = /^[ \t]*(?:(?:if|then|else|elif|do|while|until|time|!|\{)[ \t]+)*(?:[A-Za-z_]\w*=\S*[ \t]+)*$/;
+const COMMAND_PREFIX = new RegExp(`^[ \\t]*(?:(?:${alternation(KEYWORDS)})[ \\t]+)*(?:[A-Za-z_]\\w*=\\S*[ \\t]+)*$`);
 const SEPARATORS = '\n;&|(){}!';
 
 /**
@@ -94,10 +117,9 @@ function hasTrigger(normalised: string): boolean {
 }
 
 /** Characters that expand, escape or substitute, or hide a hole or nested Fn::Base64. */
-const BUILDS_TEXT = /[$`\\\ue000-\uf8ff]|<</;
+const BUILDS_TEXT = new RegExp(`[$\`\\\\${MARKER_RANGE}${HOLE_RANGE}]|<<`);
 /** The same without holes, which a cloud-config may hold in write_files content ({@link isPlainCloudConfig}). */
-const BUILDS_TEXT_BUT_HOLES = /[$`\\\ue000-\ue0ff]|<</;
-const HOLE = /[\ue100-\uf8ff]/;
+const BUILDS_TEXT_BUT_HOLES = new RegExp(`[$\`\\\\${MARKER_RANGE}]|<<`);
 
 /** Characters of a file name component: a name bounded by anything else is a whole component. */
 const NAME_CHAR = /[A-Za-z0-9_.+\-@%~]/;
@@ -144,12 +166,6 @@ function quotesClose(text: string): boolean {
   return quote === 0;
 }
 
-function occurrences(text: string, char: string): number {
-  let count = 0;
-  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) count++;
-  return count;
-}
-
 /**
  * The normalised text of a shell part that can be skipped, or undefined when it must be
  * analysed. A first line starting with `#` (`#!/bin/bash`, `#cloud-boothook`) is a comment to the
@@ -185,16 +201,19 @@ const FLOW_SEQ = new RegExp(`^\\[ *(?:${FLOW_ITEM}(?: *, *${FLOW_ITEM})*)? *\\]$
 /** Plain scalars that the YAML core schema reads as something other than a string. */
 const NOT_A_STRING = /^(true|false|null|yes|no|on|off|y|n)$/i;
 
+/** How a plain scalar may start (a hole stands for a word). */
+const SAFE_VALUE_START = new RegExp(`^[A-Za-z0-9_/.=+(~${HOLE_RANGE}]`);
+
 /** A block-context value (after `key: `) that parses as one scalar or flow list without errors. */
 function isSafeValue(value: string): boolean {
   if (FLOW_SEQ.test(value)) return true;
   if (/^"[^"\\]*"$/.test(value) || /^'[^']*'$/.test(value)) return true;
-  return /^[A-Za-z0-9_/.=+(~\ue100-\uf8ff]/.test(value) && !/ #|: |:$/.test(value);
+  return SAFE_VALUE_START.test(value) && !/ #|: |:$/.test(value);
 }
 
 /** A `bootcmd`/`runcmd` entry cloud-init runs as a string or argv list, with no quotes for the shell to balance and no `#`. */
 function isSafeCommand(value: string): boolean {
-  if (FLOW_SEQ.test(value)) return !/^\[ *\/(?:tmp|opt|usr|etc|var|root|home)\//.test(value);
+  if (FLOW_SEQ.test(value)) return !FLOW_RUNS_SCRIPT.test(value);
   if (runsScriptPath(value.replace(/^["']|["']$/g, ''))) return false;
   if (/^"[^"'\\#]*"$/.test(value) || /^'[^'"#]*'$/.test(value)) return true;
   return /^[A-Za-z_/]/.test(value) && !/["'#]|: |:$/.test(value) && !NOT_A_STRING.test(value);
@@ -226,7 +245,7 @@ export function isPlainCloudConfig(text: string): boolean {
       }
       if (block.contentIndent === undefined && indent > block.parentIndent) block.contentIndent = indent;
       if (block.contentIndent !== undefined && indent >= block.contentIndent) {
-        if (!block.fileContent && HOLE.test(line)) return false;
+        if (!block.fileContent && hasHole(line)) return false;
         continue;
       }
       block = undefined;
@@ -259,11 +278,11 @@ export function isPlainCloudConfig(text: string): boolean {
       content = content.slice(1 + dash[1].length);
       const key = KEY_LINE.exec(content);
       if (inCommands) {
-        if (key || HOLE.test(content) || !isSafeCommand(content)) return false;
+        if (key || hasHole(content) || !isSafeCommand(content)) return false;
         continue;
       }
       if (!key) {
-        if (HOLE.test(content) || !isSafeValue(content)) return false;
+        if (hasHole(content) || !isSafeValue(content)) return false;
         continue;
       }
       stack.push({ indent: column, kind: 'map' });
@@ -275,7 +294,7 @@ export function isPlainCloudConfig(text: string): boolean {
     if (indent === 0) section = key[1];
     const value = key[2];
     const fileContent = section === 'write_files' && indent > 0 && key[1] === 'content';
-    if (!fileContent && HOLE.test(line)) return false;
+    if (!fileContent && hasHole(line)) return false;
     if (!value) {
       pendingKeyIndent = column;
     } else if (indent === 0 && (key[1] === 'bootcmd' || key[1] === 'runcmd')) {

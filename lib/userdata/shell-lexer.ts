@@ -6,6 +6,8 @@
  * Linear in the input: every character is visited a bounded number of times.
  */
 
+import { occurrences } from './text';
+
 /** A piece of a word. `quoted` pieces are not field-split. */
 export type Segment =
   | { readonly t: 'lit'; readonly v: string; readonly quoted: boolean }
@@ -285,7 +287,7 @@ class Lexer {
   }
 
   private countLines(text: string): void {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.line++;
+    this.line += occurrences(text, '\n');
   }
 
   private readDoubleQuoted(): Segment[] {

@@ -26,14 +26,39 @@ export function newShellEnv(): ShellEnv {
 
 /** Nested `bash -c`, `eval` and scripts written then run are followed this deep. */
 const MAX_NESTED_SCRIPTS = 4;
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
+/** Words dispatch peels before the command name. Exported, like the tables below, for relevance gating (`relevance.ts`). */
+export const KEYWORDS: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
 const SKIPPED = new Set(['for', 'case', 'function', 'select', 'fi', 'done', 'esac', '}', 'in', ';;', 'return', 'exit', 'local', 'shift', '[', '[[', 'test']);
-/** Wrappers that take `NAME=value` assignments before the command, with their options that take a value. */
-const ENV_SETTING_WRAPPERS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['sudo', ['-u', '-g', '-C', '-h', '-p', '-U', '-D', '-r', '-t']],
-  ['env', []],
+
+/** How dispatch peels a wrapper to reach the command it runs. */
+interface Wrapper {
+  /** Leading options are skipped, and these take the next word as their value; absent: nothing is skipped. */
+  readonly optionsWithValue?: readonly string[];
+  /** `NAME=value` words among the options join the command's environment (`sudo X=1 cmd`, `env X=1 cmd`). */
+  readonly assignments?: boolean;
+  /** Operands before the command (`timeout DURATION cmd`). */
+  readonly operands?: number;
+}
+
+/** Options of nice and timeout that take a value. */
+const NICE_TIMEOUT_OPTIONS = ['-n', '-s', '-k'];
+/** Wrappers dispatch peels (by base name) to find the command they run. */
+export const PEELED_WRAPPERS: ReadonlyMap<string, Wrapper> = new Map<string, Wrapper>([
+  ['sudo', { optionsWithValue: ['-u', '-g', '-C', '-h', '-p', '-U', '-D', '-r', '-t'], assignments: true }],
+  ['env', { optionsWithValue: [], assignments: true }],
+  ['exec', {}],
+  ['nohup', {}],
+  ['command', {}],
+  ['builtin', {}],
+  ['stdbuf', {}],
+  ['nice', { optionsWithValue: NICE_TIMEOUT_OPTIONS }],
+  ['timeout', { optionsWithValue: NICE_TIMEOUT_OPTIONS, operands: 1 }],
 ]);
-const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
+/** Shells whose scripts (`-c`, stdin) are followed. */
+export const SHELLS: ReadonlySet<string> = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
+/** Top directories of the command names looked up as scripts the user data wrote (as are names ending in `.sh`). */
+export const SCRIPT_DIRS: readonly string[] = ['tmp', 'opt', 'usr', 'etc', 'var', 'root', 'home'];
+const WRITTEN_SCRIPT_NAME = new RegExp(`\\.sh$|^/(?:${SCRIPT_DIRS.join('|')})/`);
 /** Commands whose mention of resolv-conf is harmless or modelled elsewhere (printing, searching, writing files, jq). */
 const HARMLESS_MENTIONS = new Set(['echo', 'printf', 'grep', 'egrep', 'logger', 'cat', 'tee', 'jq']);
 const WHITESPACE = /[ \t\n]+/;
@@ -277,23 +302,18 @@ class ShellRun {
       const base = basename(word);
       if (KEYWORDS.has(word)) { argv.shift(); continue; }
       if (SKIPPED.has(word)) return UNKNOWN;
-      const optionsWithValue = ENV_SETTING_WRAPPERS.get(base);
-      if (optionsWithValue) {
-        // `sudo -u root X=1 cmd`, `env X=1 cmd`: options (and their values) go, assignments join the command's environment.
+      const wrapper = PEELED_WRAPPERS.get(base);
+      if (wrapper) {
+        // `sudo -u root X=1 cmd`, `env X=1 cmd`, `timeout -s KILL 5 cmd`: options (and their values) go, assignments join the command's environment.
         argv.shift();
-        while (argv.length && (argv[0].startsWith('-') || /^[A-Za-z_]\w*=/.test(argv[0]))) {
+        const options = wrapper.optionsWithValue;
+        while (options && argv.length && (argv[0].startsWith('-') || (wrapper.assignments && /^[A-Za-z_]\w*=/.test(argv[0])))) {
           const opt = argv.shift()!;
           const eq = opt.indexOf('=');
           if (!opt.startsWith('-') && eq > 0) temp.set(opt.slice(0, eq), opt.slice(eq + 1));
-          else if (optionsWithValue.includes(opt)) argv.shift();
+          else if (options.includes(opt)) argv.shift();
         }
-        continue;
-      }
-      if (['exec', 'nohup', 'command', 'builtin', 'stdbuf'].includes(base)) { argv.shift(); continue; }
-      if (base === 'nice' || base === 'timeout') {
-        argv.shift();
-        while (argv.length && argv[0].startsWith('-')) { const o = argv.shift()!; if (o === '-n' || o === '-s' || o === '-k') argv.shift(); }
-        if (base === 'timeout') argv.shift();
+        argv.splice(0, wrapper.operands ?? 0);
         continue;
       }
       if (SHELLS.has(base)) {
@@ -334,8 +354,7 @@ class ShellRun {
   private run_(argv: string[], temp: Map<string, string>, stdin: Output | undefined, command: SimpleCommand, at: () => UserDataLocation): Output {
     const [name, ...args] = argv;
     const base = basename(name);
-    const holeStart = name.length > 0 && this.ctx.holes.describe(name[0]) !== undefined;
-    if (holeStart) {
+    if (hasHole(name.charAt(0))) {
       this.ctx.problem('token-hole', `an unresolved value (${this.ctx.holes.holesIn(name).join(', ')}) is run as a command; it could call bootstrap.sh or configure the kubelet`, true, at());
       return UNKNOWN;
     }
@@ -404,7 +423,7 @@ class ShellRun {
         break;
     }
     // Only a name that can be a script the user data wrote is looked up (relevance gating counts lookups).
-    const mayBeWrittenScript = /\.sh$|^\/(tmp|opt|usr|etc|var|root|home)\//.test(name) && name !== '/dev/null';
+    const mayBeWrittenScript = WRITTEN_SCRIPT_NAME.test(name) && name !== '/dev/null';
     const written = mayBeWrittenScript ? this.ctx.files.stateOf(name) : undefined;
     if (written?.text !== undefined) {
       this.nested(written.text, command.line);

@@ -1,5 +1,6 @@
 import { splitArgs } from '../kubelet/args';
 import { parseKubeletFlags, RESOLV_CONF_FLAG } from '../kubelet/flags';
+import { isRecord } from '../nodes/intrinsics';
 import { AnalysisContext, Place } from './context';
 import { hasHole } from './holes';
 import type { KubeletFlag, UserDataLocation } from './types';
@@ -13,18 +14,26 @@ const MECHANISM_SOURCE: Record<FlagMechanism, string> = {
 };
 
 /**
- * Records the kubelet flags in an argument string and the resolv-conf settings among them.
- * Any hole in the string could expand to more flags (systemd splits it again), so it is a problem
- * that may affect resolv-conf; holey words never become settings.
+ * Records the kubelet flags in an argument string and the resolv-conf settings among them
+ * ({@link recordKubeletWords}).
  * @param file the systemd file the string is read from (decides precedence between drop-ins).
  * @returns the words, for display.
  */
 export function recordKubeletArgs(ctx: AnalysisContext, text: string, mechanism: FlagMechanism, location: UserDataLocation, file?: string): string[] {
-  const source = MECHANISM_SOURCE[mechanism];
   const { words, unterminatedQuote } = splitArgs(text);
-  if (unterminatedQuote) ctx.problem('unparsed-kubelet-args', `${source} has an unterminated quote; flags after it may be read differently by the kubelet`, true, location);
-  if (hasHole(text)) {
-    const holes = ctx.holes.holesIn(text).join(', ');
+  if (unterminatedQuote) ctx.problem('unparsed-kubelet-args', `${MECHANISM_SOURCE[mechanism]} has an unterminated quote; flags after it may be read differently by the kubelet`, true, location);
+  return recordKubeletWords(ctx, words, mechanism, location, file);
+}
+
+/**
+ * Records the kubelet flags among already split words and the resolv-conf settings among them.
+ * Any hole could expand to more flags (systemd splits it again), so it is a problem that may
+ * affect resolv-conf; holey words never become settings.
+ */
+function recordKubeletWords(ctx: AnalysisContext, words: readonly string[], mechanism: FlagMechanism, location: UserDataLocation, file?: string): string[] {
+  const source = MECHANISM_SOURCE[mechanism];
+  if (words.some(hasHole)) {
+    const holes = ctx.holes.holesIn(words.join(' ')).join(', ');
     ctx.problem('token-hole', `${source} contains an unresolved value (${holes}) that could add or change kubelet flags, including --resolv-conf`, true, location);
   }
   for (const flag of parseKubeletFlags(words)) {
@@ -76,7 +85,7 @@ export function recordKubeletUnitText(ctx: AnalysisContext, text: string, place:
     } else if (/^ExecStart\s*=/.test(line) && /kubelet(\s|$)/.test(line)) {
       const words = splitArgs(line.replace(/^ExecStart\s*=\s*[-@:+!]*/, '')).words;
       const binary = words.findIndex((w) => /(^|\/)kubelet$/.test(w));
-      if (binary >= 0) recordKubeletArgs(ctx, words.slice(binary + 1).map(quoteForSplit).join(' '), 'kubelet-extra-args-env', location, file);
+      if (binary >= 0) recordKubeletWords(ctx, words.slice(binary + 1), 'kubelet-extra-args-env', location, file);
     }
   });
 }
@@ -85,18 +94,13 @@ function recordAssignment(ctx: AnalysisContext, assignment: string, location: Us
   if (assignment.startsWith('KUBELET_EXTRA_ARGS=')) recordKubeletArgs(ctx, assignment.slice('KUBELET_EXTRA_ARGS='.length), 'kubelet-extra-args-env', location, file);
 }
 
-/** Re-quotes one already-split word so a second split keeps it whole. */
-function quoteForSplit(word: string): string {
-  return `'${word.replace(/'/g, `'"'"'`)}'`;
-}
-
 /** Records `resolvConf` from kubelet config JSON text written into the kubelet config file. */
 export function recordKubeletConfigText(ctx: AnalysisContext, text: string, location: UserDataLocation): void {
   if (!text.includes('resolvConf')) return;
   let value: unknown;
   try {
     const parsed: unknown = JSON.parse(text);
-    value = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).resolvConf : undefined;
+    value = isRecord(parsed) ? parsed.resolvConf : undefined;
   } catch {
     value = /"resolvConf"\s*:\s*"([^"]*)"/.exec(text)?.[1];
   }

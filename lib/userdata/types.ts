@@ -122,6 +122,12 @@ export interface UserDataAnalysis {
   readonly formats: readonly UserDataFormat[];
   /** Bytes EC2 receives (after `Fn::Base64`/base64 decoding, before gzip); the 16 KB limit applies to this. */
   readonly rawBytes: number;
+  /**
+   * Set when {@link rawBytes} is approximate: the user data holds values CloudFormation resolves
+   * at deploy time (a `Ref`, `Fn::GetAtt`, a `Fn::If` whose branches differ, ...), which are not
+   * counted. Absent when the size is exact.
+   */
+  readonly rawBytesApproximate?: true;
   /** Bytes after all decoding and decompression. */
   readonly decodedBytes: number;
   readonly problems: readonly UserDataProblem[];

@@ -1,7 +1,8 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
 import { gzipSync } from 'zlib';
-import { containsDeployTimeValue, USER_DATA_LIMIT_BYTES, userDataTooLarge } from '../../lib/rules/user-data-too-large';
+import { USER_DATA_LIMIT_BYTES, userDataTooLarge } from '../../lib/rules/user-data-too-large';
+import type { IntrinsicValue } from '../../lib/userdata/types';
 import { cdkMultipart, cdkScript, evaluateRule, l1Nodegroup, managedNode, mime, nodegroupTemplate, ruleMessages, scanRule, shellPart, v2Nodegroup } from './helpers';
 
 const RULE = userDataTooLarge.id;
@@ -14,20 +15,6 @@ function mimeOfSize(bytes: number): string {
   if (Buffer.byteLength(padded) !== bytes) throw new Error(`padding gave ${Buffer.byteLength(padded)} bytes`);
   return padded;
 }
-
-describe('containsDeployTimeValue', () => {
-  test.each([
-    ['a string', '#!/bin/bash', false],
-    ['Fn::Base64 of Fn::Join of strings', { 'Fn::Base64': { 'Fn::Join': ['', ['a', 'b']] } }, false],
-    ['Fn::Sub without variables (and an escaped ${!x})', { 'Fn::Sub': 'echo ${!x}' }, false],
-    ['Fn::Sub with a variable', { 'Fn::Sub': 'echo ${Cluster}' }, true],
-    ['a Ref inside a Join', { 'Fn::Join': ['', ['a', { Ref: 'X' }]] }, true],
-    ['a GetAtt', { 'Fn::GetAtt': ['C', 'Endpoint'] }, true],
-    ['an ImportValue', { 'Fn::ImportValue': 'Exported' }, true],
-  ])('%s -> %s', (_, value, expected) => {
-    expect(containsDeployTimeValue(value)).toBe(expected);
-  });
-});
 
 describe('user-data-too-large on node definitions', () => {
   test('the limit is 16384 bytes: exactly the limit passes, one byte more is an error that names the size', () => {
@@ -44,12 +31,30 @@ describe('user-data-too-large on node definitions', () => {
     expect(evaluateRule(RULE, [managedNode({ ami: AL2, userData: gzipped })])).toEqual([]);
   });
 
-  test('deploy-time values make the size approximate; Fn::Sub without variables is literal', () => {
+  test('deploy-time values make the size approximate (counted as nothing); Fn::Sub without variables is literal', () => {
     const userData = { 'Fn::Base64': { 'Fn::Join': ['', [mimeOfSize(17000).replace('sysctl', 'echo '), { Ref: 'Extra' }]] } };
     const [finding] = evaluateRule(RULE, [managedNode({ ami: AL2, userData })]);
-    expect(finding.title).toMatch(/^user data is about \d+ bytes \(plus deploy-time values\), over EC2's 16 KB limit$/);
-    const literal = evaluateRule(RULE, [managedNode({ ami: AL2, userData: { 'Fn::Base64': { 'Fn::Sub': mimeOfSize(17000) } } })]);
-    expect(literal[0].title).toBe("user data is 17000 bytes, over EC2's 16 KB limit");
+    expect(finding.title).toBe("user data is about 16999 bytes (plus deploy-time values), over EC2's 16 KB limit");
+    for (const sub of [{ 'Fn::Sub': mimeOfSize(17000) }, { 'Fn::Sub': [mimeOfSize(17000).replace('sysctl', '${Cmd}'), { Cmd: 'sysctl' }] }]) {
+      const literal = evaluateRule(RULE, [managedNode({ ami: AL2, userData: { 'Fn::Base64': sub } })]);
+      expect(literal.map((f) => f.title)).toEqual(["user data is 17000 bytes, over EC2's 16 KB limit"]);
+    }
+  });
+
+  test('intrinsics that resolve at synth (Fn::Select of literals, Fn::If with equal branches, Ref AWS::NoValue) give an exact size', () => {
+    const [head, tail] = mimeOfSize(17000).split('sysctl');
+    const exact: IntrinsicValue[] = [
+      { 'Fn::Select': [1, ['echo', 'sysctl']] },
+      { 'Fn::If': ['IsProd', 'sysctl', 'sysctl'] },
+      { 'Fn::Join': ['', ['sysctl', { Ref: 'AWS::NoValue' }]] },
+    ];
+    for (const value of exact) {
+      const userData = { 'Fn::Base64': { 'Fn::Join': ['', [head, value, tail]] } };
+      expect(evaluateRule(RULE, [managedNode({ ami: AL2, userData })]).map((f) => f.title)).toEqual(["user data is 17000 bytes, over EC2's 16 KB limit"]);
+    }
+    const differing = { 'Fn::Base64': { 'Fn::Join': ['', [head, { 'Fn::If': ['IsProd', 'sysctl', 'echo'] }, tail]] } };
+    expect(evaluateRule(RULE, [managedNode({ ami: AL2, userData: differing })]).map((f) => f.title))
+      .toEqual(["user data is about 16994 bytes (plus deploy-time values), over EC2's 16 KB limit"]);
   });
 
   test('no user data, no finding', () => {
