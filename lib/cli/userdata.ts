@@ -81,7 +81,7 @@ export function summary(a: UserDataAnalysis): string {
   }
   const boot = [a.usesBootstrapSh ? `bootstrap.sh (${a.bootstrapCalls.length} call${a.bootstrapCalls.length === 1 ? '' : 's'})` : undefined, a.usesNodeadm ? 'nodeadm NodeConfig' : undefined].filter(Boolean);
   out.push(`Bootstrap: ${boot.length ? boot.join(', ') : 'none found'}`);
-  out.push(`OS: ${a.os}; formats: ${a.formats.join(' > ') || 'none'}; ${a.rawBytes} bytes raw, ${a.decodedBytes} decoded`);
+  out.push(`OS: ${a.os}; formats: ${a.formats.join(' > ') || 'none'}; ${a.rawBytesApproximate ? 'about ' : ''}${a.rawBytes} bytes raw, ${a.decodedBytes} decoded`);
   out.push(`Kubelet flags: ${a.kubeletFlags.length ? a.kubeletFlags.map((f) => (f.value === undefined ? f.name : `${f.name}=${f.value}`)).join(' ') : 'none'}`);
   if (a.problems.length) {
     out.push(`Problems (${a.problems.length}):`);
