@@ -33,8 +33,6 @@ export interface SyntheticAppShape {
 /** Options of {@link addSyntheticNodeGroups}. */
 export interface SyntheticAppOptions {
   readonly nodeGroups: number;
-  /** Node groups per stack. @default 50 */
-  readonly stackSize?: number;
 }
 
 const AMI_CHOICES: readonly AmiChoice[] = [
@@ -43,6 +41,8 @@ const AMI_CHOICES: readonly AmiChoice[] = [
   { kind: 'ssm', parameter: UNAFFECTED_AL2_SSM },
   { kind: 'managed', amiType: 'AL2_x86_64', releaseVersion: '1.29.10-20241024', family: 'al2' },
 ];
+/** Node groups per stack. */
+const STACK_SIZE = 50;
 const FORMS: readonly UserDataForm[] = ['literal', 'literal', 'base64', 'join', 'l2-multipart'];
 /** Every 25th node group is the incident (4%: "a few legacy ones"). */
 const LEGACY_EVERY = 25;
@@ -52,12 +52,11 @@ const LEGACY_EVERY = 25;
  * `CfnCluster` whose `Ref` (the cluster name) the `join` and `l2-multipart` forms embed.
  */
 export function addSyntheticNodeGroups(app: App, options: SyntheticAppOptions): SyntheticAppShape {
-  const stackSize = options.stackSize ?? 50;
   const forms: Record<UserDataForm, number> = { literal: 0, base64: 0, join: 0, 'l2-multipart': 0 };
   let legacy = 0;
   let stack: BenchStack | undefined;
   for (let i = 0; i < options.nodeGroups; i++) {
-    if (i % stackSize === 0) stack = new BenchStack(app, `Bench${i / stackSize}`);
+    if (i % STACK_SIZE === 0) stack = new BenchStack(app, `Bench${i / STACK_SIZE}`);
     const isLegacy = i % LEGACY_EVERY === 0;
     const ami = isLegacy ? AMI_CHOICES[0] : AMI_CHOICES[i % AMI_CHOICES.length];
     const form = FORMS[i % FORMS.length];
@@ -65,7 +64,7 @@ export function addSyntheticNodeGroups(app: App, options: SyntheticAppOptions): 
     forms[form] += 1;
     if (isLegacy) legacy += 1;
   }
-  return { stacks: Math.ceil(options.nodeGroups / stackSize), nodeGroups: options.nodeGroups, legacyNodeGroups: legacy, forms };
+  return { stacks: Math.ceil(options.nodeGroups / STACK_SIZE), nodeGroups: options.nodeGroups, legacyNodeGroups: legacy, forms };
 }
 
 class BenchStack extends Stack {

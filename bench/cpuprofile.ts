@@ -29,15 +29,12 @@ export interface FunctionCost {
 
 /** Options of {@link functionCosts}. */
 export interface FunctionCostOptions {
-  /** Keep functions whose label matches. */
-  readonly include?: (label: string) => boolean;
   /** Count only samples with a function matching this on the stack (e.g. the guard's entry point), and only it and the functions it calls. */
   readonly within?: (label: string) => boolean;
 }
 
 /** Per-function costs of a profile, heaviest total first. */
 export function functionCosts(profilePath: string, options: FunctionCostOptions = {}): FunctionCost[] {
-  const include = options.include ?? (() => true);
   const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parentOf = new Map<number, number>();
@@ -57,7 +54,6 @@ export function functionCosts(profilePath: string, options: FunctionCostOptions 
     for (const label of onStack) total.set(label, (total.get(label) ?? 0) + ms);
   }
   return [...total.entries()]
-    .filter(([label]) => include(label))
     .map(([label, totalMs]) => ({ label, selfMs: self.get(label) ?? 0, totalMs }))
     .sort((a, b) => b.totalMs - a.totalMs);
 }

@@ -1,19 +1,10 @@
 import { containerdCommand, parseContainerdArgs } from '../../lib/cli/containerd';
-import type { CliIo } from '../../lib/cli/io';
+import { capturingIo, CliRun } from '../helpers/cli';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readStdin: async () => Buffer.alloc(0),
-    cwd: process.cwd(),
-    env: {},
-    isTty: false,
-  };
+async function run(args: string[]): Promise<CliRun> {
+  const io = capturingIo();
   const code = await containerdCommand(args, io);
-  return { code, stdout, stderr };
+  return { code, stdout: io.out, stderr: io.err };
 }
 
 describe('eks-node-guard containerd', () => {

@@ -1,9 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as eks from 'aws-cdk-lib/aws-eks';
 import { DemoStack } from '../../bin/demo-app';
 import { checkEksNodes } from '../../lib';
-import { AFFECTED_AL2_SSM, legacyCommands, script } from '../helpers/cdk';
+import { AFFECTED_AL2_SSM, cfnNodegroup, legacyCommands, script } from '../helpers/cdk';
 
 describe('checkEksNodes, the unit-test helper', () => {
   test('the healthy demo stack has no guard errors', () => {
@@ -42,7 +41,7 @@ test('after synthesis (cross-stack references are imports then) it still follows
     launchTemplateData: { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: Buffer.from(script(legacyCommands())).toString('base64') },
   });
   const nodes = new Stack(app, 'Nodes');
-  new eks.CfnNodegroup(nodes, 'Nodes', { clusterName: 'demo', nodeRole: 'arn:aws:iam::111111111111:role/nodes', subnets: ['subnet-1'], launchTemplate: { id: lt.ref } });
+  cfnNodegroup(nodes, { id: lt.ref });
   const before = checkEksNodes(nodes).errors.map((f) => f.source.constructPath);
   app.synth();
   expect(checkEksNodes(nodes).errors.map((f) => f.source.constructPath)).toEqual(before);

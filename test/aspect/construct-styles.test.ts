@@ -14,7 +14,18 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { DemoStack } from '../../bin/demo-app';
 import { EksNodeGuard } from '../../lib';
-import { AFFECTED_AL2_SSM, guardMessages, healthyCommands, legacyCommands, RESOLV_FILE, script } from '../helpers/cdk';
+import {
+  AFFECTED_AL2_SSM,
+  cdkScript,
+  cdkShellMultipart,
+  cfnNodegroup,
+  guardMessages,
+  healthyCommands,
+  legacyCommands,
+  RESOLV_FILE,
+  script,
+  ssmImageParameter,
+} from '../helpers/cdk';
 
 interface Case {
   readonly name: string;
@@ -30,15 +41,11 @@ function commands(legacy: boolean): string[] {
 }
 
 function linuxUserData(legacy: boolean): ec2.UserData {
-  const userData = ec2.UserData.forLinux();
-  userData.addCommands(...commands(legacy));
-  return userData;
+  return cdkScript(...commands(legacy));
 }
 
 function multipartUserData(legacy: boolean): ec2.MultipartUserData {
-  const userData = new ec2.MultipartUserData();
-  userData.addUserDataPart(linuxUserData(legacy), ec2.MultipartBody.SHELL_SCRIPT, true);
-  return userData;
+  return cdkShellMultipart(...commands(legacy));
 }
 
 /** An L2 LaunchTemplate on the pinned AMI, as a node group's launch template spec. */
@@ -51,20 +58,9 @@ function pinnedAmi(): ec2.IMachineImage {
   return ec2.MachineImage.fromSsmParameter(AFFECTED_AL2_SSM);
 }
 
-function l1LaunchTemplate(scope: Construct, userData: string | undefined, extra: Partial<ec2.CfnLaunchTemplate.LaunchTemplateDataProperty> = {}) {
-  const imageId = new CfnParameter(scope, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM });
-  return new ec2.CfnLaunchTemplate(scope, 'NodeTemplate', {
-    launchTemplateData: { imageId: imageId.valueAsString, userData, ...extra },
-  });
-}
-
-function l1Nodegroup(scope: Construct, launchTemplate: eks.CfnNodegroup.LaunchTemplateSpecificationProperty) {
-  return new eks.CfnNodegroup(scope, 'Nodes', {
-    clusterName: 'demo',
-    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
-    subnets: ['subnet-1'],
-    launchTemplate,
-  });
+/** An L1 launch template on the pinned AMI (an SSM-typed stack parameter). */
+function l1LaunchTemplate(scope: Construct, userData: string) {
+  return new ec2.CfnLaunchTemplate(scope, 'NodeTemplate', { launchTemplateData: { imageId: ssmImageParameter(scope), userData } });
 }
 
 /** aws_eks (v1) types require a kubectl layer; any layer ARN does for synth. */
@@ -133,7 +129,7 @@ const CASES: Case[] = [
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
       const lt = l1LaunchTemplate(stack, script(commands(legacy)));
-      l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+      cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
       return { stack, path: /S\/Nodes/ };
     },
   },
@@ -142,7 +138,7 @@ const CASES: Case[] = [
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
       const lt = l1LaunchTemplate(stack, Buffer.from(script(commands(legacy))).toString('base64'));
-      l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+      cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
       return { stack, path: /S\/Nodes/ };
     },
   },
@@ -155,7 +151,7 @@ const CASES: Case[] = [
       const [before, after] = bootstrap.split('CLUSTER');
       const userData = Fn.base64(Fn.join('', ['#!/bin/bash\n', `${touch}\n`, before, cluster.valueAsString, `${after}\n`]));
       const lt = l1LaunchTemplate(stack, userData);
-      l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+      cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
       return { stack, path: /S\/Nodes/ };
     },
   },
@@ -186,9 +182,8 @@ const CASES: Case[] = [
     name: 'L1 CfnAutoScalingGroup with a CfnLaunchConfiguration',
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
-      const imageId = new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM });
       const lc = new autoscaling.CfnLaunchConfiguration(stack, 'Config', {
-        imageId: imageId.valueAsString,
+        imageId: ssmImageParameter(stack),
         instanceType: 'm5.large',
         userData: Fn.base64(script(commands(legacy))),
       });
@@ -209,8 +204,7 @@ const CASES: Case[] = [
     name: 'ec2.CfnInstance',
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
-      const imageId = new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM });
-      new ec2.CfnInstance(stack, 'Node', { imageId: imageId.valueAsString, userData: Fn.base64(script(commands(legacy))) });
+      new ec2.CfnInstance(stack, 'Node', { imageId: ssmImageParameter(stack), userData: Fn.base64(script(commands(legacy))) });
       return { stack, path: /S\/Node/ };
     },
   },
@@ -222,7 +216,7 @@ const CASES: Case[] = [
       const nodes = new Stack(app, 'Nodes');
       // The same construct id in the consuming stack gives the same logical id: the guard must follow the real reference.
       new ec2.LaunchTemplate(nodes, 'LT', { machineImage: pinnedAmi(), userData: linuxUserData(false) });
-      l1Nodegroup(nodes, { id: lt.launchTemplateId!, version: lt.latestVersionNumber });
+      cfnNodegroup(nodes, { id: lt.launchTemplateId!, version: lt.latestVersionNumber });
       return { stack: nodes, path: /Nodes\/Nodes/ };
     },
   },
@@ -232,7 +226,7 @@ const CASES: Case[] = [
       const stack = new Stack(app, 'S');
       const nested = new NestedStack(stack, 'Workers');
       const lt = new ec2.LaunchTemplate(nested, 'LT', { machineImage: pinnedAmi(), userData: linuxUserData(legacy) });
-      l1Nodegroup(nested, { id: lt.launchTemplateId!, version: lt.latestVersionNumber });
+      cfnNodegroup(nested, { id: lt.launchTemplateId!, version: lt.latestVersionNumber });
       // Nested stacks report their annotations through the parent stack's artifact.
       return { stack, path: /S\/Workers\/Nodes/ };
     },
@@ -244,7 +238,7 @@ const CASES: Case[] = [
       // The props say one thing; CloudFormation gets the override.
       const lt = l1LaunchTemplate(stack, Fn.base64(script(commands(!legacy))));
       lt.addPropertyOverride('LaunchTemplateData.UserData', Fn.base64(script(commands(legacy))));
-      l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+      cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
       return { stack, path: /S\/Nodes/ };
     },
   },
@@ -253,7 +247,7 @@ const CASES: Case[] = [
     build: (app, legacy) => {
       const stack = new Stack(app, 'S');
       l1LaunchTemplate(stack, Fn.base64(script(commands(legacy)))).launchTemplateName = 'workers';
-      l1Nodegroup(stack, { name: 'workers', version: '1' });
+      cfnNodegroup(stack, { name: 'workers', version: '1' });
       return { stack, path: /S\/Nodes/ };
     },
   },
@@ -305,7 +299,7 @@ describe('Stages', () => {
     const stage = new Stage(app, 'Prod');
     const stack = new Stack(stage, 'S');
     const lt = l1LaunchTemplate(stack, Fn.base64(script(commands(legacy))));
-    l1Nodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+    cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
     Aspects.of(stage).add(new EksNodeGuard());
     const assembly = app.synth().getNestedAssembly(stage.artifactId);
     return assembly.getStackArtifact(stack.artifactId).messages.filter((m) => m.level === 'error').map((m) => String(m.entry.data));
@@ -326,7 +320,7 @@ describe('launch templates the app does not define', () => {
   test('a literal lt- id cannot be verified, and the guard says so', () => {
     const app = new App();
     const stack = new Stack(app, 'S');
-    l1Nodegroup(stack, { id: 'lt-0123456789abcdef0', version: '3' });
+    cfnNodegroup(stack, { id: 'lt-0123456789abcdef0', version: '3' });
     Aspects.of(app).add(new EksNodeGuard());
     expect(guardMessages(stack)).toEqual([]);
     const warnings = guardMessages(stack, 'warning');
@@ -338,7 +332,7 @@ describe('launch templates the app does not define', () => {
   test('strict mode makes it an error', () => {
     const app = new App();
     const stack = new Stack(app, 'S');
-    l1Nodegroup(stack, { id: 'lt-0123456789abcdef0', version: '3' });
+    cfnNodegroup(stack, { id: 'lt-0123456789abcdef0', version: '3' });
     Aspects.of(app).add(new EksNodeGuard({ strict: true }));
     expect(guardMessages(stack)).toHaveLength(1);
   });

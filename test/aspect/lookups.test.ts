@@ -1,11 +1,10 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
-import * as eks from 'aws-cdk-lib/aws-eks';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { EksNodeGuard } from '../../lib';
 import { imageContextKey } from '../../lib/lookup/types';
-import { guardMessages, legacyCommands, ruleMessages, script } from '../helpers/cdk';
+import { cfnNodegroup, guardMessages, legacyCommands, ruleMessages, script } from '../helpers/cdk';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const RELEASE_PARAM = '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/release_version';
@@ -16,14 +15,7 @@ function appWithoutRelease(context: Record<string, unknown>, env?: typeof ENV) {
   const app = new App({ context });
   const stack = new Stack(app, 'S', { env });
   const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', { launchTemplateData: { userData: Buffer.from(script(legacyCommands())).toString('base64') } });
-  new eks.CfnNodegroup(stack, 'Nodes', {
-    clusterName: 'demo',
-    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
-    subnets: ['subnet-1'],
-    amiType: 'AL2_x86_64',
-    version: '1.29',
-    launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
-  });
+  cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber }, { amiType: 'AL2_x86_64', version: '1.29' });
   Aspects.of(app).add(new EksNodeGuard());
   return { app, stack };
 }
@@ -64,12 +56,7 @@ describe('node AMIs only AWS knows', () => {
       const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', {
         launchTemplateData: { imageId: 'ami-0123456789abcdef0', userData: Buffer.from(script(legacyCommands())).toString('base64') },
       });
-      new eks.CfnNodegroup(stack, 'Nodes', {
-        clusterName: 'demo',
-        nodeRole: 'arn:aws:iam::111111111111:role/nodes',
-        subnets: ['subnet-1'],
-        launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
-      });
+      cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
       Aspects.of(app).add(new EksNodeGuard());
       return { app, stack };
     };
@@ -90,7 +77,7 @@ test('a containerd override for the AMI means nothing is looked up', () => {
   const app = new App();
   const stack = new Stack(app, 'S', { env: ENV });
   const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', { launchTemplateData: { imageId: 'ami-0123456789abcdef0', userData: Buffer.from(script(legacyCommands())).toString('base64') } });
-  new eks.CfnNodegroup(stack, 'Nodes', { clusterName: 'demo', nodeRole: 'arn:aws:iam::111111111111:role/nodes', subnets: ['subnet-1'], launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber } });
+  cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
   Aspects.of(app).add(new EksNodeGuard({ containerd: { 'ami-0123456789abcdef0': '1.7.11' } }));
   const dir = app.synth().directory;
   expect(JSON.parse(readFileSync(join(dir, 'eks-node-guard.lookups.json'), 'utf8'))).toEqual({ version: 1, images: [], ssmParameters: [] });

@@ -2,13 +2,13 @@
  * The Aspect reads the few properties it needs straight from L1 constructs instead of rendering
  * whole resources; what it reads must equal what CloudFormation gets.
  */
-import { App, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
 import { constructResources } from '../../lib/aspect/construct-resources';
-import { AFFECTED_AL2_SSM, legacyCommands, script } from '../helpers/cdk';
+import { AFFECTED_AL2_SSM, cdkScript, cdkShellMultipart, legacyCommands, script, ssmImageParameter } from '../helpers/cdk';
 
 /** Whether a value is a struct to look into, rather than a literal or an intrinsic (`Ref`, `Fn::…`). */
 function isStruct(value: unknown): value is Record<string, unknown> {
@@ -26,13 +26,10 @@ function buildApp(): App {
   const app = new App({ context: { '@aws-cdk/aws-autoscaling:generateLaunchTemplateInsteadOfLaunchConfig': false } });
   const stack = new Stack(app, 'S');
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
-  const userData = ec2.UserData.forLinux();
-  userData.addCommands(...legacyCommands());
-  const multipart = new ec2.MultipartUserData();
-  multipart.addUserDataPart(userData, ec2.MultipartBody.SHELL_SCRIPT, true);
+  const userData = cdkScript(...legacyCommands());
+  const multipart = cdkShellMultipart(...legacyCommands());
   const l2 = new ec2.LaunchTemplate(stack, 'L2Template', { machineImage: ec2.MachineImage.fromSsmParameter(AFFECTED_AL2_SSM), userData: multipart, instanceType: new ec2.InstanceType('m5.large') });
-  const ami = new CfnParameter(stack, 'Ami', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM });
-  const l1 = new ec2.CfnLaunchTemplate(stack, 'L1Template', { launchTemplateName: 'named', launchTemplateData: { imageId: ami.valueAsString, userData: Fn.base64(script(legacyCommands())) } });
+  const l1 = new ec2.CfnLaunchTemplate(stack, 'L1Template', { launchTemplateName: 'named', launchTemplateData: { imageId: ssmImageParameter(stack), userData: Fn.base64(script(legacyCommands())) } });
   new eks.CfnNodegroup(stack, 'ById', { clusterName: 'c', nodeRole: 'r', subnets: ['s'], launchTemplate: { id: l1.ref, version: l1.attrLatestVersionNumber }, amiType: 'AL2_x86_64', releaseVersion: '1.29.8-20241024', version: '1.29' });
   new eks.CfnNodegroup(stack, 'ByName', { clusterName: 'c', nodeRole: 'r', subnets: ['s'], launchTemplate: { name: 'named' } });
   const cluster = new eks2.Cluster(stack, 'V2', { version: eks2.KubernetesVersion.V1_29, defaultCapacity: 0, defaultCapacityType: eks2.DefaultCapacityType.NODEGROUP });

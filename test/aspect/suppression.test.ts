@@ -38,9 +38,8 @@ describe('acknowledging findings', () => {
   });
 
   test('an acknowledgement on a sibling does not apply', () => {
-    const app = new App();
     const stack = l1NodeStack(script(legacyCommands()));
-    Validations.of(new Stack(app, 'Other')).acknowledge({ id: 'eks-node-guard:resolv-conf-empty', reason: 'elsewhere' });
+    Validations.of(new Stack(stack.node.root, 'Other')).acknowledge({ id: 'eks-node-guard:resolv-conf-empty', reason: 'elsewhere' });
     expect(guardMessages(stack)).toHaveLength(1);
   });
 });

@@ -1,15 +1,13 @@
-/** Small builders for the synth tests: user data from the incident, and reading the guard's annotations. */
-import { App, AppProps, Aspects, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+/** Small builders for the synth tests: user data from the incident, CDK node groups, and reading the guard's annotations. */
+import { App, AppProps, Aspects, CfnParameter, Fn, Stack, Stage } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
+import type { Construct } from 'constructs';
 import { EksNodeGuard, EksNodeGuardProps } from '../../lib';
+import { AFFECTED_AL2_SSM } from './fixtures';
 
-/** The EKS AL2 AMI of release v20241024 (containerd 1.7.22: affected), pinned so it resolves offline. */
-export const AFFECTED_AL2_SSM = '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/amazon-eks-node-1.29-v20241024/image_id';
-/** v20240703 shipped containerd 1.7.11: not affected (yet). */
-export const UNAFFECTED_AL2_SSM = '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/amazon-eks-node-1.29-v20240703/image_id';
+export { AFFECTED_AL2_SSM, UNAFFECTED_AL2_SSM } from './fixtures';
 
 export const RESOLV_FILE = '/etc/kubelet-resolv.conf';
 
@@ -27,6 +25,40 @@ export function script(commands: string[]): string {
   return ['#!/bin/bash', 'set -ex', ...commands, ''].join('\n');
 }
 
+/** Plain Linux user data (CDK) with these commands. */
+export function cdkScript(...commands: string[]): ec2.UserData {
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands(...commands);
+  return userData;
+}
+
+/** Multipart user data (CDK) with one shell part of these commands, the way CDK apps wrap a script for managed node groups. */
+export function cdkShellMultipart(...commands: string[]): ec2.MultipartUserData {
+  const userData = new ec2.MultipartUserData();
+  userData.addUserDataPart(cdkScript(...commands), ec2.MultipartBody.SHELL_SCRIPT, true);
+  return userData;
+}
+
+/** A stack parameter `NodeAmi` whose value CloudFormation resolves from an SSM parameter holding an AMI id (the guard reads its default); returns the value. */
+export function ssmImageParameter(scope: Construct, ssmName: string = AFFECTED_AL2_SSM): string {
+  return new CfnParameter(scope, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: ssmName }).valueAsString;
+}
+
+/** An L1 managed node group `Nodes` of cluster `demo` booting from this launch template. */
+export function cfnNodegroup(
+  scope: Construct,
+  launchTemplate: eks.CfnNodegroup.LaunchTemplateSpecificationProperty,
+  extra: Partial<eks.CfnNodegroupProps> = {},
+): eks.CfnNodegroup {
+  return new eks.CfnNodegroup(scope, 'Nodes', {
+    clusterName: 'demo',
+    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
+    subnets: ['subnet-1'],
+    ...extra,
+    launchTemplate,
+  });
+}
+
 /** An app with the guard at the root; CloudFormation validation off (see test/setup-env.ts). */
 export function guardedApp(props: AppProps = {}, guard: EksNodeGuardProps = {}): App {
   const app = new App(props);
@@ -34,12 +66,49 @@ export function guardedApp(props: AppProps = {}, guard: EksNodeGuardProps = {}):
   return app;
 }
 
+export type GuardLevel = 'error' | 'warning' | 'info';
+
+/** One `[eks-node-guard:…]` annotation in the cloud assembly. */
+export interface GuardAnnotation {
+  readonly level: GuardLevel;
+  /** The construct path as the assembly writes it, e.g. `/S/Nodes`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * The guard's annotations on a stack, in the order the stack artifact lists them. Reads the app's
+ * cloud assembly as it is: the app is synthesized only if nothing synthesized it yet.
+ */
+export function guardAnnotations(stack: Stack): GuardAnnotation[] {
+  const root = stack.node.root;
+  if (!Stage.isStage(root)) throw new Error(`${stack.node.path} is not part of an App or Stage`);
+  const annotations: GuardAnnotation[] = [];
+  for (const m of root.synth().getStackArtifact(stack.artifactId).messages) {
+    const data: unknown = m.entry.data;
+    if (typeof data === 'string' && data.startsWith('[eks-node-guard:')) annotations.push({ level: m.level as GuardLevel, path: m.id, message: data });
+  }
+  return annotations;
+}
+
 /** Messages of the guard's annotations of one level on a stack. */
-export function guardMessages(stack: Stack, level: 'error' | 'warning' | 'info' = 'error'): string[] {
-  const annotations = Annotations.fromStack(stack);
-  const pattern = Match.stringLikeRegexp('^\\[eks-node-guard:');
-  const found = level === 'error' ? annotations.findError('*', pattern) : level === 'warning' ? annotations.findWarning('*', pattern) : annotations.findInfo('*', pattern);
-  return found.map((m) => String(m.entry.data));
+export function guardMessages(stack: Stack, level: GuardLevel = 'error'): string[] {
+  return guardAnnotations(stack)
+    .filter((a) => a.level === level)
+    .map((a) => a.message);
+}
+
+/** The annotations of one rule on a stack, all levels: errors first, then warnings, then infos. */
+export function ruleAnnotations(stack: Stack, ruleId: string): GuardAnnotation[] {
+  const ofRule = guardAnnotations(stack).filter((a) => a.message.startsWith(`[eks-node-guard:${ruleId}]`));
+  return (['error', 'warning', 'info'] as const).flatMap((level) => ofRule.filter((a) => a.level === level));
+}
+
+/** The messages of one rule on a stack, by level (infos left out). */
+export function ruleMessages(stack: Stack, ruleId: string): { errors: string[]; warnings: string[] } {
+  const annotations = ruleAnnotations(stack, ruleId);
+  const of = (level: GuardLevel) => annotations.filter((a) => a.level === level).map((a) => a.message);
+  return { errors: of('error'), warnings: of('warning') };
 }
 
 export interface NodeStackOptions {
@@ -62,25 +131,15 @@ export interface NodegroupStackOptions {
   readonly guard?: EksNodeGuardProps;
 }
 
-/** L1: a guarded app with a CfnNodegroup (`S/Nodes`) booting from a CfnLaunchTemplate. */
+/** L1: a guarded app with a CfnNodegroup (`S/Nodes`) booting from a CfnLaunchTemplate (`S/NodeTemplate`). Not synthesized. */
 export function nodegroupStack(options: NodegroupStackOptions): Stack {
   const app = guardedApp({}, options.guard);
   const stack = new Stack(app, 'S');
-  const imageId = options.imageSsm
-    ? new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: options.imageSsm }).valueAsString
-    : undefined;
+  const imageId = options.imageSsm ? ssmImageParameter(stack, options.imageSsm) : undefined;
   const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', {
     launchTemplateData: { imageId, userData: options.userData === undefined ? undefined : Fn.base64(options.userData) },
   });
-  new eks.CfnNodegroup(stack, 'Nodes', {
-    clusterName: 'demo',
-    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
-    subnets: ['subnet-1'],
-    amiType: options.amiType,
-    releaseVersion: options.releaseVersion,
-    version: options.version,
-    launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
-  });
+  cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber }, { amiType: options.amiType, releaseVersion: options.releaseVersion, version: options.version });
   return stack;
 }
 
@@ -90,28 +149,47 @@ export function l1NodeStack(userData: string, options: NodeStackOptions = {}): S
   return nodegroupStack({ ...options, userData, imageSsm: custom ? (options.ssmImage ?? AFFECTED_AL2_SSM) : undefined });
 }
 
-/** L2: an aws_eks_v2 cluster node group booting from an ec2.LaunchTemplate with these shell commands. */
-export function l2NodeStack(commands: string[], options: NodeStackOptions = {}): Stack {
+export interface V2NodegroupOptions {
+  readonly userData: ec2.UserData;
+  /** The launch template's AMI (a custom AMI); none by default. */
+  readonly machineImage?: ec2.IMachineImage;
+  readonly amiType?: eks2.NodegroupAmiType;
+  readonly releaseVersion?: string;
+  /** The cluster's Kubernetes version. @default 1.31 */
+  readonly version?: eks2.KubernetesVersion;
+  readonly guard?: EksNodeGuardProps;
+}
+
+/**
+ * L2: a guarded app with an aws_eks_v2 `Cluster.addNodegroupCapacity` node group booting from an
+ * `ec2.LaunchTemplate` (`S/NodeTemplate`); findings land on `S/Cluster/NodegroupNodes/Resource`. Not synthesized.
+ */
+export function v2NodegroupStack(options: V2NodegroupOptions): Stack {
   const app = guardedApp({}, options.guard);
   const stack = new Stack(app, 'S');
-  const cluster = new eks2.Cluster(stack, 'Cluster', { version: eks2.KubernetesVersion.V1_29, defaultCapacity: 0, defaultCapacityType: eks2.DefaultCapacityType.NODEGROUP });
-  const userData = ec2.UserData.forLinux();
-  userData.addCommands(...commands);
-  const custom = options.amiType === undefined;
-  const lt = new ec2.LaunchTemplate(stack, 'NodeTemplate', {
-    userData,
-    machineImage: custom ? ec2.MachineImage.fromSsmParameter(options.ssmImage ?? AFFECTED_AL2_SSM) : undefined,
+  const cluster = new eks2.Cluster(stack, 'Cluster', {
+    version: options.version ?? eks2.KubernetesVersion.V1_31,
+    defaultCapacity: 0,
+    defaultCapacityType: eks2.DefaultCapacityType.NODEGROUP,
   });
+  const lt = new ec2.LaunchTemplate(stack, 'NodeTemplate', { machineImage: options.machineImage, userData: options.userData });
   cluster.addNodegroupCapacity('Nodes', {
-    amiType: options.amiType as eks2.NodegroupAmiType | undefined,
+    amiType: options.amiType,
     releaseVersion: options.releaseVersion,
     launchTemplateSpec: { id: lt.launchTemplateId!, version: lt.latestVersionNumber },
   });
   return stack;
 }
 
-/** The guard's messages of one rule, by level. */
-export function ruleMessages(stack: Stack, ruleId: string): { errors: string[]; warnings: string[] } {
-  const mine = (messages: string[]) => messages.filter((m) => m.startsWith(`[eks-node-guard:${ruleId}]`));
-  return { errors: mine(guardMessages(stack, 'error')), warnings: mine(guardMessages(stack, 'warning')) };
+/** {@link v2NodegroupStack} on a 1.29 cluster with these shell commands, on a custom AMI (the affected pinned AL2 AMI unless `ssmImage` says otherwise) or an EKS `amiType`. */
+export function l2NodeStack(commands: string[], options: NodeStackOptions = {}): Stack {
+  const custom = options.amiType === undefined;
+  return v2NodegroupStack({
+    userData: cdkScript(...commands),
+    machineImage: custom ? ec2.MachineImage.fromSsmParameter(options.ssmImage ?? AFFECTED_AL2_SSM) : undefined,
+    amiType: options.amiType as eks2.NodegroupAmiType | undefined,
+    releaseVersion: options.releaseVersion,
+    version: eks2.KubernetesVersion.V1_29,
+    guard: options.guard,
+  });
 }

@@ -4,17 +4,19 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { promises as fsp } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CliIo, UsageError } from '../../lib/cli/io';
+import { UsageError } from '../../lib/cli/io';
 import { createLookupCommand, LookupCommandDeps } from '../../lib/cli/lookup';
 import { nodeContextFileFs } from '../../lib/lookup/context-file';
 import { LOOKUP_REQUEST_FILE, LookupRequest } from '../../lib/lookup/types';
+import { capturingIo } from '../helpers/cli';
+import { AL2_RECOMMENDED_SSM } from '../helpers/fixtures';
 import { awsError, eksImage } from './aws-fixtures';
 
 const ec2Mock = mockClient(EC2Client);
 const ssmMock = mockClient(SSMClient);
 
 const AMI = 'ami-0123456789abcdef0';
-const PARAM = '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/image_id';
+const PARAM = AL2_RECOMMENDED_SSM;
 const PARAM_AMI = 'ami-0fedcba9876543210';
 
 let dir: string;
@@ -41,33 +43,27 @@ interface Run {
 
 /** Runs the command as the dispatcher does: a UsageError becomes exit 2 and one stderr line. */
 async function run(args: string[], options: { env?: Record<string, string>; profileRegion?: string; deps?: Partial<LookupCommandDeps> } = {}): Promise<Run> {
-  const out: Run = { code: -1, stdout: '', stderr: '', profiles: [] };
-  const io: CliIo = {
-    stdout: (t) => (out.stdout += t),
-    stderr: (t) => (out.stderr += t),
-    readStdin: async () => Buffer.alloc(0),
-    cwd: dir,
-    env: options.env ?? {},
-    isTty: false,
-  };
+  const io = capturingIo({ cwd: dir, env: options.env });
+  const profiles: Run['profiles'] = [];
   const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
   const deps: LookupCommandDeps = {
     clients: ({ profile }) => {
-      out.profiles.push(profile);
+      profiles.push(profile);
       return { ec2: (region) => new EC2Client({ region, credentials }), ssm: (region) => new SSMClient({ region, credentials }) };
     },
     defaultRegion: async (profile) => (profile === 'dev' ? options.profileRegion : undefined),
     contextFs: nodeContextFileFs,
     ...options.deps,
   };
+  let code: number;
   try {
-    out.code = await createLookupCommand(deps)(args, io);
+    code = await createLookupCommand(deps)(args, io);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    out.stderr += `eks-node-guard lookup: ${err.message}\n`;
-    out.code = 2;
+    io.stderr(`eks-node-guard lookup: ${err.message}\n`);
+    code = 2;
   }
-  return out;
+  return { code, stdout: io.out, stderr: io.err, profiles };
 }
 
 function mockAws(): void {

@@ -2,6 +2,7 @@ import { promises as fsp } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli';
+import { capturingIo } from '../helpers/cli';
 import { ImageLookupResult } from '../../lib/lookup/lookup';
 import { callCountsLine, catalogContainerdDescriber, imageSummaryLine, lookupSummary, parameterSummaryLine } from '../../lib/lookup/summary';
 
@@ -36,12 +37,12 @@ test('the dispatcher runs the real command: nothing to look up, and --help', asy
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'eng-main-'));
   try {
     await fsp.mkdir(path.join(dir, 'cdk.out'));
-    let stdout = '';
-    const io = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stdout += t), readStdin: async () => Buffer.alloc(0), cwd: dir, env: {}, isTty: false };
+    const io = capturingIo({ cwd: dir });
     expect(await main(['lookup'], io)).toBe(0);
-    expect(stdout).toContain('Nothing to look up');
+    expect(io.out).toContain('Nothing to look up');
     expect(await main(['lookup', '--help'], io)).toBe(0);
-    expect(stdout).toContain('IAM actions needed: ec2:DescribeImages, ssm:GetParameters.');
+    expect(io.out).toContain('IAM actions needed: ec2:DescribeImages, ssm:GetParameters.');
+    expect(io.err).toBe('');
     await expect(fsp.readdir(dir)).resolves.toEqual(['cdk.out']);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });

@@ -6,15 +6,18 @@ import { bootstrapShOnAl2023, nodeConfigFromBootstrapCall } from '../../lib/rule
 import { analyzeUserData } from '../../lib/userdata/analyze';
 import type { BootstrapCall } from '../../lib/userdata/types';
 import {
+  AL2_RECOMMENDED_SSM,
   AL2023_SSM,
   cdkMultipart,
+  cdkScript,
   evaluateRule,
   l1Nodegroup,
   managedNode,
   mime,
+  NODE_CONFIG_MAX_PODS,
   nodeadmPart,
   nodegroupTemplate,
-  ruleMessages,
+  ruleAnnotations,
   scanRule,
   shellPart,
   v1Nodegroup,
@@ -25,8 +28,6 @@ const RULE = bootstrapShOnAl2023.id;
 
 const BOOTSTRAP =
   "/etc/eks/bootstrap.sh demo --apiserver-endpoint https://ABC.gr7.eu-west-1.eks.amazonaws.com --b64-cluster-ca Q0EK --dns-cluster-ip 10.100.0.10 --kubelet-extra-args '--resolv-conf=/etc/kubelet-resolv.conf --node-labels=pool=a --max-pods 58'";
-
-const NODEADM = ['apiVersion: node.eks.aws/v1alpha1', 'kind: NodeConfig', 'spec:', '  kubelet:', '    config:', '      maxPods: 58', ''].join('\n');
 
 function callOf(script: string): BootstrapCall {
   const [call] = analyzeUserData(script).bootstrapCalls;
@@ -131,7 +132,7 @@ describe('bootstrap-sh-on-al2023 on node definitions', () => {
     expect(evaluateRule(RULE, [managedNode({ ami: { amiType: 'AL2_x86_64', kubernetesVersion: '1.29' }, userData })])).toEqual([]);
     expect(evaluateRule(RULE, [managedNode({ ami: { amiType: 'BOTTLEROCKET_x86_64', kubernetesVersion: '1.31' }, userData })])).toEqual([]);
     expect(evaluateRule(RULE, [managedNode({ ami: {}, userData })])).toEqual([]);
-    const nodeadm = { 'Fn::Base64': mime([nodeadmPart(NODEADM)]) };
+    const nodeadm = { 'Fn::Base64': mime([nodeadmPart(NODE_CONFIG_MAX_PODS)]) };
     expect(evaluateRule(RULE, [managedNode({ ami: { amiType: 'AL2023_x86_64_STANDARD', kubernetesVersion: '1.31' }, userData: nodeadm })])).toEqual([]);
   });
 });
@@ -139,36 +140,35 @@ describe('bootstrap-sh-on-al2023 on node definitions', () => {
 describe('bootstrap-sh-on-al2023 in CDK apps', () => {
   test('L1: CfnLaunchTemplate with an AL2023 image id and a bootstrap.sh script fails synth on the node group', () => {
     const stack = l1Nodegroup({ imageSsm: AL2023_SSM, userData: `#!/bin/bash\n${BOOTSTRAP}\n` });
-    const messages = ruleMessages(stack, RULE);
+    const messages = ruleAnnotations(stack, RULE);
     expect(messages.map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes']]);
     expect(messages[0].message).toContain('S/Nodes: user data calls /etc/eks/bootstrap.sh on an Amazon Linux 2023 AMI.');
     expect(messages[0].message).toContain('name: demo');
   });
 
   test('L1: the same node group on the AL2 AMI is fine', () => {
-    const stack = l1Nodegroup({ imageSsm: '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/image_id', userData: `#!/bin/bash\n${BOOTSTRAP}\n` });
-    expect(ruleMessages(stack, RULE)).toEqual([]);
+    const stack = l1Nodegroup({ imageSsm: AL2_RECOMMENDED_SSM, userData: `#!/bin/bash\n${BOOTSTRAP}\n` });
+    expect(ruleAnnotations(stack, RULE)).toEqual([]);
   });
 
   test('L2 aws_eks_v2: addNodegroupCapacity with amiType AL2023 and a bootstrap.sh MIME part fails; a nodeadm part passes', () => {
     const broken = v2Nodegroup({ amiType: eks2.NodegroupAmiType.AL2023_X86_64_STANDARD, userData: cdkMultipart([shellPart(BOOTSTRAP)]) });
-    expect(ruleMessages(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Cluster/NodegroupNodes/Resource']]);
-    const healthy = v2Nodegroup({ amiType: eks2.NodegroupAmiType.AL2023_X86_64_STANDARD, userData: cdkMultipart([nodeadmPart(NODEADM)]) });
-    expect(ruleMessages(healthy, RULE)).toEqual([]);
+    expect(ruleAnnotations(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Cluster/NodegroupNodes/Resource']]);
+    const healthy = v2Nodegroup({ amiType: eks2.NodegroupAmiType.AL2023_X86_64_STANDARD, userData: cdkMultipart([nodeadmPart(NODE_CONFIG_MAX_PODS)]) });
+    expect(ruleAnnotations(healthy, RULE)).toEqual([]);
   });
 
   test('L2 aws_eks: Nodegroup with an AL2023 machine image from SSM fails; the AL2 image passes', () => {
-    const script = ec2.UserData.forLinux();
-    script.addCommands(BOOTSTRAP);
+    const script = cdkScript(BOOTSTRAP);
     const broken = v1Nodegroup({ machineImage: ec2.MachineImage.fromSsmParameter(AL2023_SSM), userData: script });
-    expect(ruleMessages(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes/Resource']]);
-    const healthy = v1Nodegroup({ machineImage: ec2.MachineImage.fromSsmParameter('/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/image_id'), userData: script });
-    expect(ruleMessages(healthy, RULE)).toEqual([]);
+    expect(ruleAnnotations(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes/Resource']]);
+    const healthy = v1Nodegroup({ machineImage: ec2.MachineImage.fromSsmParameter(AL2_RECOMMENDED_SSM), userData: script });
+    expect(ruleAnnotations(healthy, RULE)).toEqual([]);
   });
 
   test('L2 aws_eks: Nodegroup with amiType AL2023 (no custom AMI) and a bootstrap.sh MIME part fails', () => {
     const broken = v1Nodegroup({ amiType: eks.NodegroupAmiType.AL2023_X86_64_STANDARD, userData: cdkMultipart([shellPart(BOOTSTRAP)]) });
-    expect(ruleMessages(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes/Resource']]);
+    expect(ruleAnnotations(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes/Resource']]);
   });
 });
 
@@ -177,7 +177,7 @@ describe('bootstrap-sh-on-al2023 in scan', () => {
     const broken = await scanRule(nodegroupTemplate({ amiType: 'AL2023_x86_64_STANDARD', version: '1.31', userData: mime([shellPart(BOOTSTRAP)]) }), RULE);
     expect(broken.code).toBe(1);
     expect(broken.findings.map((f) => [f.severity, f.logicalId])).toEqual([['error', 'Nodes']]);
-    const healthy = await scanRule(nodegroupTemplate({ amiType: 'AL2023_x86_64_STANDARD', version: '1.31', userData: mime([nodeadmPart(NODEADM)]) }), RULE);
+    const healthy = await scanRule(nodegroupTemplate({ amiType: 'AL2023_x86_64_STANDARD', version: '1.31', userData: mime([nodeadmPart(NODE_CONFIG_MAX_PODS)]) }), RULE);
     expect(healthy.findings).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { kubeletFlagRemoved } from '../../lib/rules/kubelet-flag-removed';
 import { managedNodegroupUserDataFormat } from '../../lib/rules/managed-nodegroup-user-data-format';
 import { userDataTooLarge } from '../../lib/rules/user-data-too-large';
 import { guardedApp } from '../helpers/cdk';
-import { ruleMessages } from './helpers';
+import { ruleAnnotations } from './helpers';
 
 const RULES = [bootstrapShOnAl2023, managedNodegroupUserDataFormat, userDataTooLarge, kubeletFlagRemoved].map((r) => r.id);
 
@@ -19,12 +19,12 @@ function demo(legacy: boolean) {
 describe('demo app', () => {
   test('the healthy demo synthesizes with no finding of the bootstrap rules', () => {
     const stack = demo(false);
-    expect(RULES.flatMap((id) => ruleMessages(stack, id))).toEqual([]);
+    expect(RULES.flatMap((id) => ruleAnnotations(stack, id))).toEqual([]);
   });
 
   test('the legacy demo (custom AL2 AMI, bootstrap.sh) draws none of them either: its problem is resolv-conf-empty', () => {
     const stack = demo(true);
-    expect(RULES.flatMap((id) => ruleMessages(stack, id))).toEqual([]);
-    expect(ruleMessages(stack, 'resolv-conf-empty').map((m) => m.level)).toEqual(['error']);
+    expect(RULES.flatMap((id) => ruleAnnotations(stack, id))).toEqual([]);
+    expect(ruleAnnotations(stack, 'resolv-conf-empty').map((m) => m.level)).toEqual(['error']);
   });
 });

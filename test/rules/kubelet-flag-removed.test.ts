@@ -11,7 +11,7 @@ import {
   mime,
   nodeadmPart,
   nodegroupTemplate,
-  ruleMessages,
+  ruleAnnotations,
   scanRule,
   shellPart,
   v1Nodegroup,
@@ -92,19 +92,19 @@ describe('kubelet-flag-removed on node definitions', () => {
 describe('kubelet-flag-removed in CDK apps', () => {
   test('L1: a custom AL2 1.29 AMI with dockershim flags fails synth on the node group; without them it passes', () => {
     const broken = l1Nodegroup({ imageSsm: CUSTOM_AL2_129, userData: `#!/bin/bash\n${DOCKERSHIM_BOOTSTRAP}\n` });
-    const messages = ruleMessages(broken, RULE);
+    const messages = ruleAnnotations(broken, RULE);
     expect(messages.map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes']]);
     expect(messages[0].message).toContain('S/Nodes: kubelet 1.29.8 no longer accepts --network-plugin, --docker-endpoint.');
     const healthy = l1Nodegroup({ imageSsm: CUSTOM_AL2_129, userData: "#!/bin/bash\n/etc/eks/bootstrap.sh demo --kubelet-extra-args '--node-labels=pool=a'\n" });
-    expect(ruleMessages(healthy, RULE)).toEqual([]);
+    expect(ruleAnnotations(healthy, RULE)).toEqual([]);
   });
 
   test('L2 aws_eks_v2: a 1.31 cluster whose node group passes --container-runtime through nodeadm fails', () => {
     const nodeConfig = ['apiVersion: node.eks.aws/v1alpha1', 'kind: NodeConfig', 'spec:', '  kubelet:', '    flags:', '      - --container-runtime=remote', ''].join('\n');
     const broken = v2Nodegroup({ amiType: eks2.NodegroupAmiType.AL2023_X86_64_STANDARD, userData: cdkMultipart([nodeadmPart(nodeConfig)]) });
-    expect(ruleMessages(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Cluster/NodegroupNodes/Resource']]);
+    expect(ruleAnnotations(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Cluster/NodegroupNodes/Resource']]);
     const healthy = v2Nodegroup({ amiType: eks2.NodegroupAmiType.AL2023_X86_64_STANDARD, userData: cdkMultipart([nodeadmPart(nodeConfig.replace('--container-runtime=remote', '--node-labels=pool=a'))]) });
-    expect(ruleMessages(healthy, RULE)).toEqual([]);
+    expect(ruleAnnotations(healthy, RULE)).toEqual([]);
   });
 
   test('L2 aws_eks: a Nodegroup with releaseVersion 1.29 and --network-plugin in a MIME part fails', () => {
@@ -113,7 +113,7 @@ describe('kubelet-flag-removed in CDK apps', () => {
     script.addCommands(DOCKERSHIM_BOOTSTRAP);
     userData.addUserDataPart(script, ec2.MultipartBody.SHELL_SCRIPT, true);
     const broken = v1Nodegroup({ amiType: eks.NodegroupAmiType.AL2_X86_64, releaseVersion: '1.29.10-20241024', userData });
-    expect(ruleMessages(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes/Resource']]);
+    expect(ruleAnnotations(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes/Resource']]);
   });
 });
 

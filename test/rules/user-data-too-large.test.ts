@@ -3,7 +3,7 @@ import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
 import { gzipSync } from 'zlib';
 import { USER_DATA_LIMIT_BYTES, userDataTooLarge } from '../../lib/rules/user-data-too-large';
 import type { IntrinsicValue } from '../../lib/userdata/types';
-import { cdkMultipart, cdkScript, evaluateRule, l1Nodegroup, managedNode, mime, nodegroupTemplate, ruleMessages, scanRule, shellPart, v2Nodegroup } from './helpers';
+import { cdkMultipart, cdkScript, evaluateRule, l1Nodegroup, managedNode, mime, nodegroupTemplate, ruleAnnotations, scanRule, shellPart, v2Nodegroup } from './helpers';
 
 const RULE = userDataTooLarge.id;
 const AL2 = { amiType: 'AL2_x86_64', releaseVersion: '1.29.10-20241024' };
@@ -65,21 +65,21 @@ describe('user-data-too-large on node definitions', () => {
 describe('user-data-too-large in CDK apps', () => {
   test('L1: CfnLaunchTemplate with 17 KB of user data fails synth on the node group; 16 KB passes', () => {
     const broken = l1Nodegroup({ ...AL2, userData: mimeOfSize(17000) });
-    const messages = ruleMessages(broken, RULE);
+    const messages = ruleAnnotations(broken, RULE);
     expect(messages.map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes']]);
     expect(messages[0].message).toContain("S/Nodes: user data is 17000 bytes, over EC2's 16 KB limit.");
-    expect(ruleMessages(l1Nodegroup({ ...AL2, userData: mimeOfSize(16000) }), RULE)).toEqual([]);
+    expect(ruleAnnotations(l1Nodegroup({ ...AL2, userData: mimeOfSize(16000) }), RULE)).toEqual([]);
   });
 
   test('L2 aws_eks_v2: an ec2.LaunchTemplate with oversized MultipartUserData fails; a small one passes', () => {
     const big = cdkMultipart([shellPart(`# ${'x'.repeat(17000)}`)]);
     const broken = v2Nodegroup({ amiType: eks2.NodegroupAmiType.AL2_X86_64, version: eks2.KubernetesVersion.V1_29, userData: big });
-    const messages = ruleMessages(broken, RULE);
+    const messages = ruleAnnotations(broken, RULE);
     expect(messages.map((m) => [m.level, m.path])).toEqual([['error', '/S/Cluster/NodegroupNodes/Resource']]);
     const small = new ec2.MultipartUserData();
     small.addUserDataPart(cdkScript('sysctl -w net.core.somaxconn=4096'), ec2.MultipartBody.SHELL_SCRIPT, true);
     const healthy = v2Nodegroup({ amiType: eks2.NodegroupAmiType.AL2_X86_64, version: eks2.KubernetesVersion.V1_29, userData: small });
-    expect(ruleMessages(healthy, RULE)).toEqual([]);
+    expect(ruleAnnotations(healthy, RULE)).toEqual([]);
   });
 });
 

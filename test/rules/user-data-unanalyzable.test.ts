@@ -1,8 +1,8 @@
 import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as eks from 'aws-cdk-lib/aws-eks';
 import { gzipSync } from 'zlib';
-import { AFFECTED_AL2_SSM, guardedApp, healthyCommands, l1NodeStack, l2NodeStack, ruleMessages, script } from '../helpers/cdk';
+import { cfnNodegroup, guardedApp, healthyCommands, l1NodeStack, l2NodeStack, ruleMessages, script, ssmImageParameter } from '../helpers/cdk';
+import { AL2_MANAGED } from '../helpers/fixtures';
 
 const RULE = 'user-data-unanalyzable';
 
@@ -11,19 +11,14 @@ function tokenInKubeletArgs(strict: boolean): Stack {
   const app = guardedApp({}, { strict });
   const stack = new Stack(app, 'S');
   const extraArgs = new CfnParameter(stack, 'KubeletArgs', { default: '--max-pods=20' });
-  const imageId = new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM });
+  const imageId = ssmImageParameter(stack);
   const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', {
     launchTemplateData: {
-      imageId: imageId.valueAsString,
+      imageId,
       userData: Fn.base64(Fn.join('', ["#!/bin/bash\n/etc/eks/bootstrap.sh demo --kubelet-extra-args '", extraArgs.valueAsString, "'\n"])),
     },
   });
-  new eks.CfnNodegroup(stack, 'Nodes', {
-    clusterName: 'demo',
-    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
-    subnets: ['subnet-1'],
-    launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
-  });
+  cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
   return stack;
 }
 
@@ -44,14 +39,7 @@ describe('user-data-unanalyzable', () => {
     const app = guardedApp();
     const stack = new Stack(app, 'S');
     const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', { launchTemplateData: { userData: broken.toString('base64') } });
-    new eks.CfnNodegroup(stack, 'Nodes', {
-      clusterName: 'demo',
-      nodeRole: 'arn:aws:iam::111111111111:role/nodes',
-      subnets: ['subnet-1'],
-      amiType: 'AL2_x86_64',
-      releaseVersion: '1.29.10-20241024',
-      launchTemplate: { id: lt.ref, version: lt.attrLatestVersionNumber },
-    });
+    cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber }, AL2_MANAGED);
     const { warnings } = ruleMessages(stack, RULE);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/gzip/i);

@@ -5,31 +5,10 @@ import { App, Fn, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { CfnLaunchTemplate } from 'aws-cdk-lib/aws-ec2';
 import { CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
-import { main } from '../../lib/cli';
-import type { CliIo } from '../../lib/cli/io';
 import { ALL_RULES } from '../../lib/rules';
+import { AL2_MANAGED, mime, shellPart } from '../helpers/fixtures';
 
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI in-process, as the binary would. */
-export async function runCli(args: string[], cwd: string, options: { stdin?: string; isTty?: boolean } = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readStdin: async () => Buffer.from(options.stdin ?? ''),
-    cwd,
-    env: {},
-    isTty: options.isTty ?? false,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+export { runCli } from '../helpers/cli';
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `eks-node-guard-${prefix}-`));
@@ -45,37 +24,21 @@ export const LEGACY_USER_DATA = [
 ].join('\n');
 
 /** What EKS expects for a managed node group without a custom AMI: MIME multipart, no bootstrap.sh call. */
-export const HEALTHY_USER_DATA = [
-  'MIME-Version: 1.0',
-  'Content-Type: multipart/mixed; boundary="==BOUNDARY=="',
-  '',
-  '--==BOUNDARY==',
-  'Content-Type: text/x-shellscript; charset="us-ascii"',
-  '',
-  '#!/bin/bash',
-  'echo "managed by eks" > /etc/motd',
-  '',
-  '--==BOUNDARY==--',
-  '',
-].join('\n');
+export const HEALTHY_USER_DATA = mime([shellPart('echo "managed by eks" > /etc/motd')]);
 
 /** An L1 managed node group (AL2, release 1.29.10-20241024: containerd 1.7.22) with a launch template. */
 export class NodeGroupWithTemplate extends Construct {
-  readonly nodegroup: CfnNodegroup;
-  readonly launchTemplate: CfnLaunchTemplate;
-
   constructor(scope: Construct, id: string, userData: string) {
     super(scope, id);
-    this.launchTemplate = new CfnLaunchTemplate(this, 'LaunchTemplate', {
+    const launchTemplate = new CfnLaunchTemplate(this, 'LaunchTemplate', {
       launchTemplateData: { userData: Fn.base64(userData) },
     });
-    this.nodegroup = new CfnNodegroup(this, 'Nodegroup', {
+    new CfnNodegroup(this, 'Nodegroup', {
       clusterName: 'demo',
       nodeRole: 'arn:aws:iam::123456789012:role/node',
       subnets: ['subnet-0123456789abcdef0'],
-      amiType: 'AL2_x86_64',
-      releaseVersion: '1.29.10-20241024',
-      launchTemplate: { id: this.launchTemplate.ref, version: this.launchTemplate.attrLatestVersionNumber },
+      ...AL2_MANAGED,
+      launchTemplate: { id: launchTemplate.ref, version: launchTemplate.attrLatestVersionNumber },
     });
   }
 }

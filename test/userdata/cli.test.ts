@@ -3,21 +3,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
 import { main } from '../../lib/cli';
-import type { CliIo } from '../../lib/cli/io';
+import { capturingIo, CapturingIo } from '../helpers/cli';
 
 const SCRIPT = "#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args '--resolv-conf=/etc/r.conf'\ntouch /etc/r.conf\n";
 const dir = mkdtempSync(join(tmpdir(), 'ud-cli-'));
 
-function io(stdin = ''): CliIo & { out: string; err: string } {
-  const captured = { out: '', err: '' };
-  return Object.assign(captured, {
-    stdout: (t: string) => { captured.out += t; },
-    stderr: (t: string) => { captured.err += t; },
-    readStdin: async () => Buffer.from(stdin),
-    cwd: dir,
-    env: {},
-    isTty: false,
-  });
+function io(stdin = ''): CapturingIo {
+  return capturingIo({ stdin, cwd: dir });
 }
 
 function file(name: string, content: string | Buffer): string {
