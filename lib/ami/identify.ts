@@ -25,17 +25,22 @@ export interface AmiSeries {
   readonly kubernetesVersion: string;
 }
 
-/** The SSM path segment of each type under `/aws/service/eks/optimized-ami/<k8s>/`. */
-const SSM_TYPE_PATHS: Readonly<Record<EksAmiType, string>> = {
-  AL2_x86_64: 'amazon-linux-2',
-  AL2_x86_64_GPU: 'amazon-linux-2-gpu',
-  AL2_ARM_64: 'amazon-linux-2-arm64',
-  AL2023_x86_64_STANDARD: 'amazon-linux-2023/x86_64/standard',
-  AL2023_ARM_64_STANDARD: 'amazon-linux-2023/arm64/standard',
-  AL2023_x86_64_NVIDIA: 'amazon-linux-2023/x86_64/nvidia',
-  AL2023_ARM_64_NVIDIA: 'amazon-linux-2023/arm64/nvidia',
-  AL2023_x86_64_NEURON: 'amazon-linux-2023/x86_64/neuron',
+/** How each type is named: the AMI name before `-<k8s>-<release>`, and its SSM path under `/aws/service/eks/optimized-ami/<k8s>/`. */
+const TYPE_NAMES: Readonly<Record<EksAmiType, { readonly amiName: string; readonly ssmPath: string }>> = {
+  AL2_x86_64: { amiName: 'amazon-eks-node', ssmPath: 'amazon-linux-2' },
+  AL2_x86_64_GPU: { amiName: 'amazon-eks-gpu-node', ssmPath: 'amazon-linux-2-gpu' },
+  AL2_ARM_64: { amiName: 'amazon-eks-arm64-node', ssmPath: 'amazon-linux-2-arm64' },
+  AL2023_x86_64_STANDARD: { amiName: 'amazon-eks-node-al2023-x86_64-standard', ssmPath: 'amazon-linux-2023/x86_64/standard' },
+  AL2023_ARM_64_STANDARD: { amiName: 'amazon-eks-node-al2023-arm64-standard', ssmPath: 'amazon-linux-2023/arm64/standard' },
+  AL2023_x86_64_NVIDIA: { amiName: 'amazon-eks-node-al2023-x86_64-nvidia', ssmPath: 'amazon-linux-2023/x86_64/nvidia' },
+  AL2023_ARM_64_NVIDIA: { amiName: 'amazon-eks-node-al2023-arm64-nvidia', ssmPath: 'amazon-linux-2023/arm64/nvidia' },
+  AL2023_x86_64_NEURON: { amiName: 'amazon-eks-node-al2023-x86_64-neuron', ssmPath: 'amazon-linux-2023/x86_64/neuron' },
 };
+
+/** The type whose AMI names start with `amiName` (see {@link TYPE_NAMES}). */
+function typeOfAmiName(amiName: string): EksAmiType | undefined {
+  return EKS_AMI_TYPES.find((t) => TYPE_NAMES[t].amiName === amiName);
+}
 
 const EKS_SSM_PREFIX = '/aws/service/eks/optimized-ami/';
 
@@ -89,21 +94,17 @@ const AL2023_NAME = /^amazon-eks-node-al2023-(x86_64|arm64)-(standard|nvidia|neu
 const BOTTLEROCKET_NAME = /^bottlerocket-aws-k8s-(\d+\.\d+)?/;
 const WINDOWS_NAME = /^Windows_Server-\d{4}-English-(?:Core|Full)-EKS_Optimized-(\d+\.\d+)?/;
 
-const AL2_PREFIX_TYPES: Readonly<Record<string, EksAmiType>> = { '': 'AL2_x86_64', 'gpu-': 'AL2_x86_64_GPU', 'arm64-': 'AL2_ARM_64' };
-
 /** Parses an AMI name such as `amazon-eks-node-1.29-v20241024` or `amazon-eks-node-al2023-x86_64-standard-1.31-v20241016`. */
 export function parseAmiName(name: string): AmiNameInfo {
   const al2 = AL2_NAME.exec(name);
   if (al2) {
-    return { kind: 'eks-optimized', family: 'al2', name, amiType: AL2_PREFIX_TYPES[al2[1] ?? ''], kubernetesVersion: al2[2], release: al2[3] };
+    return { kind: 'eks-optimized', family: 'al2', name, amiType: typeOfAmiName(`amazon-eks-${al2[1] ?? ''}node`)!, kubernetesVersion: al2[2], release: al2[3] };
   }
   const al2023 = AL2023_NAME.exec(name);
   if (al2023) {
     const [, arch, flavour, variant, kubernetesVersion, release] = al2023;
-    const amiType = `AL2023_${arch === 'arm64' ? 'ARM_64' : 'x86_64'}_${flavour.toUpperCase()}`;
-    if (!isEksAmiType(amiType)) {
-      return { kind: 'unrecognised', family: 'unknown', name, problem: `no EKS AMI type ${amiType}` };
-    }
+    const amiType = typeOfAmiName(`amazon-eks-node-al2023-${arch}-${flavour}`);
+    if (!amiType) return { kind: 'unrecognised', family: 'unknown', name, problem: `no EKS AMI type is named amazon-eks-node-al2023-${arch}-${flavour}` };
     return { kind: 'eks-optimized', family: 'al2023', name, amiType, kubernetesVersion, release, ...(variant ? { variant } : {}) };
   }
   const bottlerocket = BOTTLEROCKET_NAME.exec(name);
@@ -115,19 +116,7 @@ export function parseAmiName(name: string): AmiNameInfo {
 
 /** The canonical AMI name of a series at a release, e.g. `amazon-eks-arm64-node-1.29-v20241024`. */
 export function eksAmiName(series: AmiSeries, release: string): string {
-  const { amiType, kubernetesVersion } = series;
-  switch (amiType) {
-    case 'AL2_x86_64':
-      return `amazon-eks-node-${kubernetesVersion}-${release}`;
-    case 'AL2_x86_64_GPU':
-      return `amazon-eks-gpu-node-${kubernetesVersion}-${release}`;
-    case 'AL2_ARM_64':
-      return `amazon-eks-arm64-node-${kubernetesVersion}-${release}`;
-    default: {
-      const [, arch, flavour] = /^AL2023_(x86_64|ARM_64)_(\w+)$/.exec(amiType) ?? [];
-      return `amazon-eks-node-al2023-${arch === 'ARM_64' ? 'arm64' : 'x86_64'}-${flavour.toLowerCase()}-${kubernetesVersion}-${release}`;
-    }
-  }
+  return `${TYPE_NAMES[series.amiType].amiName}-${series.kubernetesVersion}-${release}`;
 }
 
 /** A managed node group release version such as `1.29.10-20241122`, taken apart. */
@@ -198,7 +187,7 @@ export function parseSsmParameter(name: string): SsmParameterInfo {
   const body = hasLeaf ? rest.slice(0, -1) : rest;
   const last = body[body.length - 1];
   const typePath = body.slice(0, -1).join('/');
-  const amiType = EKS_AMI_TYPES.find((t) => SSM_TYPE_PATHS[t] === typePath);
+  const amiType = EKS_AMI_TYPES.find((t) => TYPE_NAMES[t].ssmPath === typePath);
   if (!/^\d+\.\d+$/.test(kubernetesVersion ?? '') || !amiType || !last) {
     return { kind: 'unrecognised', family: 'unknown', problem: `SSM parameter '${name}' does not match ${EKS_SSM_PREFIX}<k8s>/<type>/(recommended|<ami-name>)/...` };
   }
@@ -214,7 +203,7 @@ export function parseSsmParameter(name: string): SsmParameterInfo {
 
 /** The SSM parameter under which AWS publishes a series' recommended `<leaf>`. */
 export function recommendedSsmParameterName(series: AmiSeries, leaf: 'image_id' | 'release_version'): string {
-  return `${EKS_SSM_PREFIX}${series.kubernetesVersion}/${SSM_TYPE_PATHS[series.amiType]}/recommended/${leaf}`;
+  return `${EKS_SSM_PREFIX}${series.kubernetesVersion}/${TYPE_NAMES[series.amiType].ssmPath}/recommended/${leaf}`;
 }
 
 /** The Kubernetes minor of `1.29`, `1.29.10` or `v1.29`, e.g. `1.29`; undefined for anything else. */
