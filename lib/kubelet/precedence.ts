@@ -62,8 +62,3 @@ export function orderByPrecedence<T extends PrecedenceInput>(settings: readonly 
   return [...config, ...ordered];
 }
 
-/** The setting the kubelet ends up with: the last in precedence order. */
-export function effectiveSetting<T extends PrecedenceInput>(settings: readonly T[]): T | undefined {
-  const ordered = orderByPrecedence(settings);
-  return ordered[ordered.length - 1];
-}

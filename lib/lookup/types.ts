@@ -26,7 +26,8 @@ export function ssmContextKey(region: string, name: string): string {
 
 /** The parts of a context key `lookup` writes, or undefined for any other key. */
 export function parseContextKey(key: string): { readonly kind: 'image' | 'ssm'; readonly region: string; readonly id: string } | undefined {
-  const match = /^eks-node-guard:(image|ssm):([^:]*):(.+)$/.exec(key);
+  if (!key.startsWith(CONTEXT_PREFIX)) return undefined;
+  const match = /^(image|ssm):([^:]*):(.+)$/.exec(key.slice(CONTEXT_PREFIX.length));
   return match ? { kind: match[1] as 'image' | 'ssm', region: match[2], id: match[3] } : undefined;
 }
 

@@ -2,7 +2,12 @@ import * as fc from 'fast-check';
 import { splitArgs } from '../../lib/kubelet/args';
 import { parseBootstrapArgs, extraArgsValue } from '../../lib/kubelet/bootstrap';
 import { parseKubeletFlags } from '../../lib/kubelet/flags';
-import { effectiveSetting, orderByPrecedence } from '../../lib/kubelet/precedence';
+import { orderByPrecedence, type PrecedenceInput } from '../../lib/kubelet/precedence';
+
+/** The setting the kubelet ends up with: the last in precedence order (what the analysis reports as effective). */
+function effectiveSetting<T extends PrecedenceInput>(settings: readonly T[]): T | undefined {
+  return orderByPrecedence(settings).at(-1);
+}
 
 describe('splitArgs (systemd-style word splitting with quote removal)', () => {
   it.each([
