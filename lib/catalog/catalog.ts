@@ -3,39 +3,33 @@
  */
 import { seriesKey, type AmiSeries } from '../ami/identify';
 import catalogJson from './catalog.json';
-import { CatalogFile, decodeCatalog } from './encode';
+import { CatalogFile, decodeCatalog, decodeSeriesRows } from './encode';
 import type { Catalog, CatalogRow, CatalogSource } from './types';
 
+const file = catalogJson as unknown as CatalogFile;
 let decoded: Catalog | undefined;
-let seriesIndex: Map<string, CatalogRow[]> | undefined;
+const seriesRows = new Map<string, CatalogRow[]>();
 
 /** The committed catalog, decoded once. */
 export function embeddedCatalog(): Catalog {
-  decoded ??= decodeCatalog(catalogJson as unknown as CatalogFile).catalog;
+  decoded ??= decodeCatalog(file).catalog;
   return decoded;
 }
 
 /** Where the embedded catalog came from and how current it is. */
 export function catalogSource(): CatalogSource {
-  return embeddedCatalog().source;
+  return file.source;
 }
-
 
 /** Every row of one AMI series (Kubernetes minor + type), oldest release first. */
 export function catalogSeries(series: AmiSeries): readonly CatalogRow[] {
-  if (!seriesIndex) {
-    seriesIndex = new Map();
-    for (const release of embeddedCatalog().releases) {
-      for (const row of release.rows) {
-        const key = seriesKey(row);
-        const list = seriesIndex.get(key) ?? [];
-        list.push(row);
-        seriesIndex.set(key, list);
-      }
-    }
-    for (const list of seriesIndex.values()) list.sort((a, b) => (a.release < b.release ? -1 : a.release > b.release ? 1 : 0));
+  const key = seriesKey(series);
+  let rows = seriesRows.get(key);
+  if (!rows) {
+    rows = decodeSeriesRows(file, series);
+    seriesRows.set(key, rows);
   }
-  return seriesIndex.get(seriesKey(series)) ?? [];
+  return rows;
 }
 
 /** The row of a series at a release tag, if the changelog lists that AMI. */

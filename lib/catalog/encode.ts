@@ -94,32 +94,52 @@ export interface CatalogDecodeProblem {
 export function decodeCatalog(file: CatalogFile): { catalog: Catalog; problems: CatalogDecodeProblem[] } {
   const problems: CatalogDecodeProblem[] = [];
   if (file.schema !== CATALOG_SCHEMA) problems.push({ message: `catalog schema ${file.schema} is not ${CATALOG_SCHEMA}` });
-  const releases = file.releases.map(([tag, formatCode, statusCode, groups]): CatalogRelease => {
+  const releases = file.releases.map((encoded): CatalogRelease => {
+    const [tag, formatCode, statusCode] = encoded;
     const format = codeLookup(FORMAT_CODES, formatCode);
     const status = codeLookup(STATUS_CODES, statusCode);
     if (!format || !status) problems.push({ message: `${tag}: unknown format '${formatCode}' or status '${statusCode}'` });
-    const rows: CatalogRow[] = [];
-    for (const [kubernetesVersion, version, cells, names] of groups) {
-      for (let i = 0; i + 1 < cells.length; i += 2) {
-        const amiType = file.amiTypes[cells[i]];
-        if (amiType === undefined || !isEksAmiType(amiType)) {
-          problems.push({ message: `${tag}: unknown AMI type index ${cells[i]}` });
-          continue;
-        }
-        const series: AmiSeries = { amiType: amiType as EksAmiType, kubernetesVersion };
-        const releaseVersion = decodeVersion(version, tag);
-        const containerdPackage = cells[i + 1] >= 0 ? file.containerd[cells[i + 1]] : undefined;
-        rows.push({
-          release: tag,
-          status: status ?? 'released',
-          ...series,
-          amiNames: names?.[String(cells[i])] ?? [eksAmiName(series, tag)],
-          ...(releaseVersion ? { releaseVersion } : {}),
-          ...(containerdPackage ? { containerdPackage } : {}),
-        });
-      }
-    }
+    const rows = decodeRows(file, encoded, undefined, (message) => problems.push({ message }));
     return { release: tag, status: status ?? 'released', format: format ?? 'markdown', rows };
   });
   return { catalog: { source: file.source, releases }, problems };
+}
+
+/**
+ * The rows of one series, oldest release first, decoded without the rest of the catalog: at
+ * synth a node needs a handful of series, and decoding every row costs more than judging a fleet.
+ */
+export function decodeSeriesRows(file: CatalogFile, series: AmiSeries): CatalogRow[] {
+  const rows: CatalogRow[] = [];
+  for (const encoded of file.releases) rows.push(...decodeRows(file, encoded, series, () => undefined));
+  return rows.sort((a, b) => (a.release < b.release ? -1 : a.release > b.release ? 1 : 0));
+}
+
+/** The rows of one encoded release (only those of `only` when given); unknown AMI types are reported and skipped. */
+function decodeRows(file: CatalogFile, [tag, , statusCode, groups]: EncodedRelease, only: AmiSeries | undefined, problem: (message: string) => void): CatalogRow[] {
+  const status = codeLookup(STATUS_CODES, statusCode) ?? 'released';
+  const rows: CatalogRow[] = [];
+  for (const [kubernetesVersion, version, cells, names] of groups) {
+    if (only && kubernetesVersion !== only.kubernetesVersion) continue;
+    for (let i = 0; i + 1 < cells.length; i += 2) {
+      const amiType = file.amiTypes[cells[i]];
+      if (only && amiType !== only.amiType) continue;
+      if (amiType === undefined || !isEksAmiType(amiType)) {
+        problem(`${tag}: unknown AMI type index ${cells[i]}`);
+        continue;
+      }
+      const series: AmiSeries = { amiType: amiType as EksAmiType, kubernetesVersion };
+      const releaseVersion = decodeVersion(version, tag);
+      const containerdPackage = cells[i + 1] >= 0 ? file.containerd[cells[i + 1]] : undefined;
+      rows.push({
+        release: tag,
+        status,
+        ...series,
+        amiNames: names?.[String(cells[i])] ?? [eksAmiName(series, tag)],
+        ...(releaseVersion ? { releaseVersion } : {}),
+        ...(containerdPackage ? { containerdPackage } : {}),
+      });
+    }
+  }
+  return rows;
 }

@@ -74,6 +74,17 @@ describe('committed catalog vs the upstream changelog', () => {
     expect(round.catalog).toEqual(catalog);
     expect(embeddedCatalog()).toEqual(catalog);
   });
+
+  it('decodes each series on its own to the rows of the whole catalog', () => {
+    const bySeries = new Map<string, CatalogRow[]>();
+    for (const row of rows()) {
+      const key = `${row.kubernetesVersion} ${row.amiType}`;
+      bySeries.set(key, [...(bySeries.get(key) ?? []), row]);
+    }
+    expect(bySeries.size).toBeGreaterThan(50);
+    for (const [, series] of bySeries) expect(catalogSeries(series[0])).toEqual([...series].sort(byRelease));
+    expect(catalogSeries({ amiType: 'AL2_x86_64', kubernetesVersion: '9.99' })).toEqual([]);
+  });
 });
 
 describe('facts the catalog must hold (REFERENCE.md section 3)', () => {
