@@ -1,91 +1,163 @@
 /**
  * The Aspect's front door: reads CloudFormation resources out of a construct tree, as
  * CloudFormation will receive them (raw overrides included), once per check.
+ *
+ * Only the checked scope is read up front. What its resources lead to elsewhere in the Stage (a
+ * launch template in another stack, one named from a node group, a consumer of the scope's launch
+ * template) is read when a link is followed: a guard added to each of many stacks then reads each
+ * stack about once, instead of the whole Stage per stack.
  */
-import { CfnParameter, CfnResource, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CONSUMER_TYPES, NODE_RESOURCE_TYPES } from '../nodes/definitions';
 import { literal, referencedLogicalId } from '../nodes/intrinsics';
 import { launchTemplatesByName, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
-import { ResolvedTokens, resolveValue } from './resolve-value';
+import { resolveValue } from './resolve-value';
 
 export interface ConstructResources {
+  /** The resources below the checked scope. */
   readonly records: readonly CfnResourceRecord[];
   readonly links: ResourceLinks;
-  /** The construct each record came from. */
+  /** The construct each record came from (records read to follow links included). */
   readonly constructOf: ReadonlyMap<CfnResourceRecord, CfnResource>;
   /** Resources that could not be read (a token that does not resolve, …). */
   readonly failures: readonly { readonly construct: IConstruct; readonly reason: string }[];
+  /** The Stage's node groups, auto scaling groups and instances outside the scope (they may use its launch templates); read on first call. */
+  readonly consumersElsewhere: () => readonly CfnResourceRecord[];
 }
 
 const GATHERED = new Set(NODE_RESOURCE_TYPES);
 const CONSUMERS = new Set(CONSUMER_TYPES);
 
-/** One walk over `root` (not into nested Stages: CDK synthesizes those separately, with their own aspects). */
-export function constructResources(root: IConstruct): ConstructResources {
-  const records: CfnResourceRecord[] = [];
+function isGathered(construct: IConstruct): construct is CfnResource {
+  return CfnResource.isCfnResource(construct) && GATHERED.has(construct.cfnResourceType);
+}
+
+/** Reads the resources below `scope` (not in nested Stages: CDK synthesizes those separately, with their own aspects). */
+export function constructResources(scope: IConstruct): ConstructResources {
+  const stage = Stage.isStage(scope) ? scope : (Stage.of(scope) ?? scope.node.root);
   const constructOf = new Map<CfnResourceRecord, CfnResource>();
   const stackOf = new Map<CfnResourceRecord, Stack>();
-  const parameters = new Map<Stack, Map<string, CfnParameterRecord>>();
   const failures: { construct: IConstruct; reason: string }[] = [];
-  const tokensOf = new Map<Stack, ResolvedTokens>();
+  const targets = new Map<object, IConstruct>();
+  const tokensOf = new Map<Stack, TokensNotingTargets>();
   const resolverFor = (stack: Stack): Resolver => {
-    const resolved = tokensOf.get(stack) ?? new Map();
-    tokensOf.set(stack, resolved);
+    let resolved = tokensOf.get(stack);
+    if (!resolved) tokensOf.set(stack, (resolved = new TokensNotingTargets(targets)));
     return (value) => resolveValue(value, stack, resolved);
   };
-
-  for (const construct of constructsBelow(root)) {
-    if (construct instanceof CfnParameter) {
+  const read = new Map<CfnResource, CfnResourceRecord | undefined>();
+  const recordFor = (construct: CfnResource): CfnResourceRecord | undefined => {
+    if (read.has(construct)) return read.get(construct);
+    let record: CfnResourceRecord | undefined;
+    try {
       const stack = Stack.of(construct);
-      const byId = parameters.get(stack) ?? new Map<string, CfnParameterRecord>();
-      parameters.set(stack, byId);
-      byId.set(resolverFor(stack)(construct.logicalId) as string, { type: construct.type, default: typeof construct.default === 'string' ? construct.default : undefined });
-    } else if (CfnResource.isCfnResource(construct) && GATHERED.has(construct.cfnResourceType)) {
-      try {
-        const stack = Stack.of(construct);
-        const record = recordOf(construct, stack, resolverFor(stack));
-        records.push(record);
-        constructOf.set(record, construct);
-        stackOf.set(record, stack);
-      } catch (err) {
-        failures.push({ construct, reason: `its properties could not be resolved: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
+      record = recordOf(construct, stack, resolverFor(stack));
+      constructOf.set(record, construct);
+      stackOf.set(record, stack);
+    } catch (err) {
+      failures.push({ construct, reason: `its properties could not be resolved: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
+    }
+    read.set(construct, record);
+    return record;
+  };
+
+  const gatheredIn = (root: IConstruct, keep: (construct: CfnResource) => boolean): CfnResourceRecord[] => {
+    const out: CfnResourceRecord[] = [];
+    for (const construct of constructsBelow(root)) {
+      const record = isGathered(construct) && keep(construct) ? recordFor(construct) : undefined;
+      if (record) out.push(record);
+    }
+    return out;
+  };
+  const records = gatheredIn(scope, () => true);
+
+  // Built on first use: references that are not tokens (a logical id written as text, an import
+  // after CDK's prepare phase) and names lead anywhere in a stack or the Stage.
+  const idsIn = perKey((stack: Stack) => {
+    const byId = new Map<string, CfnResource>();
+    for (const construct of constructsBelow(stack)) {
+      if (isGathered(construct) && Stack.of(construct) === stack) byId.set(resolverFor(stack)(construct.logicalId) as string, construct);
+    }
+    return byId;
+  });
+  const parametersIn = perKey((stack: Stack) => {
+    const byId = new Map<string, CfnParameter>();
+    for (const construct of constructsBelow(stack)) {
+      if (construct instanceof CfnParameter && Stack.of(construct) === stack) byId.set(resolverFor(stack)(construct.logicalId) as string, construct);
+    }
+    return byId;
+  });
+  let stageById: Map<string, CfnResource[]> | undefined;
+  const inStage = (id: string): CfnResource[] | undefined => {
+    if (!stageById) {
+      stageById = new Map();
+      for (const construct of constructsBelow(stage)) {
+        if (!isGathered(construct)) continue;
+        const id = resolverFor(Stack.of(construct))(construct.logicalId) as string;
+        stageById.set(id, [...(stageById.get(id) ?? []), construct]);
       }
     }
-  }
-
-  const byStackAndId = new Map<Stack, Map<string, CfnResourceRecord>>();
-  const byId = new Map<string, CfnResourceRecord[]>();
-  for (const record of records) {
-    const stack = stackOf.get(record)!;
-    const inStack = byStackAndId.get(stack) ?? new Map<string, CfnResourceRecord>();
-    byStackAndId.set(stack, inStack);
-    inStack.set(record.logicalId, record);
-    const sameId = byId.get(record.logicalId) ?? [];
-    sameId.push(record);
-    byId.set(record.logicalId, sameId);
-  }
-  const referenced = referencedRecords(records, constructOf);
-
+    return stageById.get(id);
+  };
   const links: ResourceLinks = {
-    resourceFor(from, value, propertyPath) {
-      // The construct-level reference at that property says which resource it really is: the
-      // resolved value may be another stack's logical id (which this stack may also use), or, after
-      // CDK's prepare phase, an Fn::ImportValue.
-      const byReference = propertyPath !== undefined ? referenced.get(from)?.get(propertyPath) : undefined;
-      if (byReference) return byReference;
+    resourceFor(from, value) {
+      // The token a value came from says which resource it really is: the resolved value may be
+      // another stack's logical id (which this stack may also use).
+      const target = typeof value === 'object' && value !== null ? targets.get(value) : undefined;
+      if (target && isGathered(target)) return recordFor(target);
       const id = referencedLogicalId(value);
       if (id === undefined) return undefined;
-      return byStackAndId.get(stackOf.get(from)!)?.get(id) ?? uniqueOrUndefined(byId.get(id));
+      const inStack = idsIn(stackOf.get(from)!).get(id);
+      if (inStack) return recordFor(inStack);
+      const sameId = inStage(id);
+      return sameId?.length === 1 ? recordFor(sameId[0]) : undefined;
     },
-    launchTemplateNamed: launchTemplatesByName(records, (record) => stackOf.get(record), (record) => literal(record.properties.LaunchTemplateName)),
+    launchTemplateNamed: launchTemplatesByName(
+      () => gatheredIn(stage, (construct) => construct.cfnResourceType === 'AWS::EC2::LaunchTemplate'),
+      (record) => stackOf.get(record),
+      (record) => literal(record.properties.LaunchTemplateName),
+    ),
     parameterFor(from, value) {
+      const target = typeof value === 'object' && value !== null ? targets.get(value) : undefined;
       const id = referencedLogicalId(value);
-      return id === undefined ? undefined : parameters.get(stackOf.get(from)!)?.get(id);
+      const parameter = target instanceof CfnParameter ? target : id !== undefined ? parametersIn(stackOf.get(from)!).get(id) : undefined;
+      return parameter && parameterRecord(parameter);
     },
   };
-  return { records, links, constructOf, failures };
+  const inScope = new Set(records);
+  const consumersElsewhere = () => gatheredIn(stage, (construct) => CONSUMERS.has(construct.cfnResourceType)).filter((record) => !inScope.has(record));
+  return { records, links, constructOf, failures, consumersElsewhere };
+}
+
+function parameterRecord(parameter: CfnParameter): CfnParameterRecord {
+  return { type: parameter.type, default: typeof parameter.default === 'string' ? parameter.default : undefined };
+}
+
+/**
+ * Resolved tokens of one stack that also note which construct each resolved reference stands for,
+ * by the identity of the resolved value: a token is resolved once per stack, and record properties
+ * hold that very object. Only a whole-value reference is one; concatenations are names, tags, ….
+ */
+class TokensNotingTargets extends Map<IResolvable, unknown> {
+  public constructor(private readonly targets: Map<object, IConstruct>) {
+    super();
+  }
+
+  public override set(token: IResolvable, value: unknown): this {
+    if (token instanceof Reference && typeof value === 'object' && value !== null) this.targets.set(value, token.target);
+    return super.set(token, value);
+  }
+}
+
+/** `compute` memoised per key. */
+function perKey<K, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, compute(key));
+    return cache.get(key)!;
+  };
 }
 
 /** Resolves a value in one stack's scope. */
@@ -135,6 +207,7 @@ function struct(value: unknown, fields: Record<string, string | ((v: unknown) =>
 const EC2_SPECIFICATION = { LaunchTemplateId: 'launchTemplateId', LaunchTemplateName: 'launchTemplateName', Version: 'version' };
 
 const PROPERTY_READERS: Record<string, (r: L1Props) => unknown> = {
+  'AWS::EKS::Cluster': (r) => ({ Version: r.version }),
   'AWS::EC2::LaunchTemplate': (r) => ({
     LaunchTemplateName: r.launchTemplateName,
     LaunchTemplateData: struct(r.launchTemplateData, { UserData: 'userData', ImageId: 'imageId' }),
@@ -158,44 +231,6 @@ const PROPERTY_READERS: Record<string, (r: L1Props) => unknown> = {
   'AWS::AutoScaling::LaunchConfiguration': (r) => ({ UserData: r.userData, ImageId: r.imageId }),
   'AWS::EC2::Instance': (r) => ({ UserData: r.userData, ImageId: r.imageId, LaunchTemplate: struct(r.launchTemplate, EC2_SPECIFICATION) }),
 };
-
-/** For each consumer, the records its construct-level references point at, by property path. */
-function referencedRecords(records: readonly CfnResourceRecord[], constructOf: ReadonlyMap<CfnResourceRecord, CfnResource>) {
-  const recordOf = new Map<CfnResource, CfnResourceRecord>();
-  for (const [record, construct] of constructOf) recordOf.set(construct, record);
-  const result = new Map<CfnResourceRecord, Map<string, CfnResourceRecord>>();
-  for (const record of records) {
-    const read = CONSUMERS.has(record.type) ? PROPERTY_READERS[record.type] : undefined;
-    if (!read) continue;
-    const targets = new Map<string, CfnResourceRecord>();
-    // The readers give the L1 values, tokens unresolved, under CloudFormation names.
-    for (const { path, target } of referenceTargets(read(constructOf.get(record)! as unknown as L1Props), '')) {
-      const targetRecord = recordOf.get(target);
-      if (targetRecord) targets.set(path, targetRecord);
-    }
-    result.set(record, targets);
-  }
-  return result;
-}
-
-function* referenceTargets(value: unknown, path: string, depth = 0): Generator<{ path: string; target: CfnResource }> {
-  if (depth > 20 || value === null || value === undefined) return;
-  if (typeof value === 'string' || typeof value === 'number' || Tokenization.isResolvable(value)) {
-    // Only a whole-value token can be a resource reference; concatenations are names, tags, ….
-    const token = Token.isUnresolved(value) ? Tokenization.reverse(value, { failConcat: false }) : undefined;
-    if (token instanceof Reference && CfnResource.isCfnResource(token.target)) yield { path, target: token.target };
-    return;
-  }
-  if (typeof value === 'object') {
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      yield* referenceTargets(child, path ? `${path}.${key}` : key, depth + 1);
-    }
-  }
-}
-
-function uniqueOrUndefined<T>(items: readonly T[] | undefined): T | undefined {
-  return items?.length === 1 ? items[0] : undefined;
-}
 
 /** Every construct below `root`, depth first, without entering nested Stages. */
 function constructsBelow(root: IConstruct): IConstruct[] {

@@ -81,16 +81,12 @@ export class EksNodeGuard implements IAspect {
     if (this.checked.has(root) || !isLeaf(node) || node !== lastVisited(root)) return;
     this.checked.add(root);
     try {
-      report(root, runGuard(root, this.props, { live: true }), this.props);
+      const result = runGuard(root, this.props, { live: true });
+      annotate(root, result);
+      if (this.props.writeReports !== false) reportLater(root, result, this.props);
     } catch (err) {
       // A bug in the guard must not break the user's synth, nor pass silently.
-      const message = `[eks-node-guard] the guard failed and checked nothing below ${root.node.path || 'the app'}: ${err instanceof Error ? err.message : String(err)}`;
-      // Annotations outside a stack are not shown by the CDK CLI: put it on every stack.
-      const stacks = root.node.findAll().filter((c) => Stack.isStack(c));
-      for (const target of stacks.length > 0 ? stacks : [root]) {
-        if (this.props.strict) Annotations.of(target).addError(message);
-        else Annotations.of(target).addWarningV2('eks-node-guard:internal-error', message);
-      }
+      reportFailure(root, `the guard failed and checked nothing below ${root.node.path || 'the app'}`, err, this.props);
     }
   }
 
@@ -121,13 +117,12 @@ interface RunResult extends EksNodeGuardResult {
 }
 
 function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean }): RunResult {
-  // Links are followed across the whole Stage (a launch template may live in another stack);
-  // only the nodes below `root` are judged.
-  const gathered = constructResources(enclosingStage(root));
+  // Only the nodes below `root` are judged; links are followed across the whole Stage (a launch
+  // template may live in another stack).
+  const gathered = constructResources(root);
   const constructs = new Map<string, IConstruct>();
   for (const construct of gathered.constructOf.values()) constructs.set(construct.node.path, construct);
-  const inScope = (path = '') => constructs.get(path)?.node.scopes.includes(root) ?? false;
-  const nodes = nodeDefinitionsFrom(gathered.records, gathered.links).filter((n) => inScope(n.source.constructPath));
+  const nodes = nodeDefinitionsFrom(gathered.records, gathered.links, gathered.consumersElsewhere);
 
   const factsFor = amiFactsForContext(root.node.getAllContext() as Record<string, unknown>);
   const evaluation = evaluateNodes(nodes, options, factsFor);
@@ -208,7 +203,7 @@ function awaitingLookup(finding: Finding, pendingPaths: ReadonlySet<string>): Fi
   };
 }
 
-function report(root: IConstruct, result: RunResult, props: EksNodeGuardProps): void {
+function annotate(root: IConstruct, result: RunResult): void {
   for (const finding of result.findings) {
     const construct = result.constructs.get(finding.source.constructPath ?? '') ?? root;
     const message = findingMessage(finding);
@@ -216,23 +211,56 @@ function report(root: IConstruct, result: RunResult, props: EksNodeGuardProps): 
     else if (finding.severity === 'warning') Annotations.of(construct).addWarningV2(acknowledgementId(finding.ruleId), message);
     else Annotations.of(construct).addInfo(message);
   }
-  if (props.writeReports === false) return;
-  const outdir = assemblyDirectory(root);
-  if (!outdir) return;
-  mkdirSync(outdir, { recursive: true });
-  writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(buildJsonReport(result.findings, result.suppressed, { nodes: result.nodes })));
-  writeFileSync(join(outdir, LOOKUP_REQUEST_FILE), JSON.stringify(result.lookups, null, 2) + '\n');
 }
 
-/** The Stage (or App) a construct synthesizes in: the widest scope references can cross. */
-function enclosingStage(construct: IConstruct): IConstruct {
-  return Stage.isStage(construct) ? construct : (Stage.of(construct) ?? construct.node.root);
-}
+/** The results of each check below a Stage, by the checked scope. */
+const resultsByStage = new WeakMap<Stage, Map<IConstruct, RunResult>>();
 
-/** The cloud assembly directory the scope synthesizes into. */
-function assemblyDirectory(root: IConstruct): string | undefined {
+/**
+ * Keeps a check's results for the Stage's reports. A guard may be added to each of several stacks;
+ * the reports hold every check, so they are written once, after all aspects ran: in CDK's
+ * validation phase, which comes before the cloud assembly is written.
+ */
+function reportLater(root: IConstruct, result: RunResult, props: EksNodeGuardProps): void {
   const stage = Stage.isStage(root) ? root : Stage.of(root);
-  return stage?.outdir;
+  if (!stage) return;
+  let results = resultsByStage.get(stage);
+  if (!results) {
+    const collected = (results = new Map());
+    resultsByStage.set(stage, collected);
+    stage.node.addValidation({
+      validate: () => {
+        try {
+          writeReports(stage.outdir, [...collected.values()]);
+        } catch (err) {
+          reportFailure(stage, 'the guard could not write its reports', err, props);
+        }
+        return [];
+      },
+    });
+  }
+  results.set(root, result);
+}
+
+function writeReports(outdir: string, results: readonly RunResult[]): void {
+  mkdirSync(outdir, { recursive: true });
+  const report = buildJsonReport(
+    results.flatMap((r) => r.findings),
+    results.flatMap((r) => r.suppressed),
+    { nodes: results.flatMap((r) => r.nodes) },
+  );
+  writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(report));
+  writeFileSync(join(outdir, LOOKUP_REQUEST_FILE), JSON.stringify(mergeLookupRequests(results.map((r) => r.lookups)), null, 2) + '\n');
+}
+
+/** A failure of the guard itself: a warning (an error with `strict`) on every stack below `root`, since the CDK CLI does not show annotations outside stacks. */
+function reportFailure(root: IConstruct, what: string, err: unknown, props: GuardOptions): void {
+  const message = `[eks-node-guard] ${what}: ${err instanceof Error ? err.message : String(err)}`;
+  const stacks = root.node.findAll().filter((c) => Stack.isStack(c));
+  for (const target of stacks.length > 0 ? stacks : [root]) {
+    if (props.strict) Annotations.of(target).addError(message);
+    else Annotations.of(target).addWarningV2('eks-node-guard:internal-error', message);
+  }
 }
 
 /** True when the traversal goes no deeper below `node` (the last visited construct always is one). */

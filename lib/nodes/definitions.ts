@@ -24,8 +24,14 @@ export const NODE_RESOURCE_TYPES: readonly string[] = [...CLUSTER_TYPES, ...CONS
 /**
  * One definition per node group, auto scaling group and instance, plus one per launch template or
  * launch configuration that none of them uses (it may boot nodes outside the app).
+ * @param consumersElsewhere node groups, auto scaling groups and instances that are not judged
+ *   but may use the launch data of `resources`; asked only when some launch data is not used.
  */
-export function nodeDefinitionsFrom(resources: readonly CfnResourceRecord[], links: ResourceLinks): NodeDefinition[] {
+export function nodeDefinitionsFrom(
+  resources: readonly CfnResourceRecord[],
+  links: ResourceLinks,
+  consumersElsewhere: () => readonly CfnResourceRecord[] = () => [],
+): NodeDefinition[] {
   const used = new Set<CfnResourceRecord>();
   const definitions: NodeDefinition[] = [];
   for (const resource of resources) {
@@ -34,11 +40,14 @@ export function nodeDefinitionsFrom(resources: readonly CfnResourceRecord[], lin
     if (definition.launchData) used.add(definition.launchData);
     definitions.push(definition.node);
   }
-  for (const resource of resources) {
-    if ((resource.type === LAUNCH_TEMPLATE || resource.type === LAUNCH_CONFIGURATION) && !used.has(resource)) {
-      definitions.push(standaloneDefinition(resource, links));
+  const unused = resources.filter((resource) => (resource.type === LAUNCH_TEMPLATE || resource.type === LAUNCH_CONFIGURATION) && !used.has(resource));
+  if (unused.length > 0) {
+    for (const consumer of consumersElsewhere()) {
+      const launchData = consumerDefinition(consumer, links)?.launchData;
+      if (launchData) used.add(launchData);
     }
   }
+  for (const resource of unused) if (!used.has(resource)) definitions.push(standaloneDefinition(resource, links));
   return definitions;
 }
 
@@ -63,7 +72,7 @@ function consumerDefinition(resource: CfnResourceRecord, links: ResourceLinks): 
 function nodegroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const props = resource.properties;
   const spec = objectAt(props, 'LaunchTemplate');
-  const lt = spec ? launchTemplateFor(resource, spec, 'LaunchTemplate', NODEGROUP_KEYS, links) : NO_LAUNCH_DATA;
+  const lt = spec ? launchTemplateFor(resource, spec, NODEGROUP_KEYS, links) : NO_LAUNCH_DATA;
   const node = definitionFromLaunchData('managed-nodegroup', resource, lt, lt.record ? launchTemplateData(lt.record) : {}, links, {
     amiType: literal(props.AmiType),
     releaseVersion: literal(props.ReleaseVersion),
@@ -74,7 +83,7 @@ function nodegroupDefinition(resource: CfnResourceRecord, links: ResourceLinks):
 
 /** A node group without `Version` runs its cluster's Kubernetes version. */
 function clusterVersion(from: CfnResourceRecord, clusterName: IntrinsicValue | undefined, links: ResourceLinks): string | undefined {
-  const cluster = clusterName !== undefined ? links.resourceFor(from, clusterName, 'ClusterName') : undefined;
+  const cluster = clusterName !== undefined ? links.resourceFor(from, clusterName) : undefined;
   if (!cluster || !CLUSTER_TYPES.includes(cluster.type)) return undefined;
   // aws_eks (v1) provisions the cluster through a custom resource whose settings sit under `Config`.
   return literal(cluster.properties.Version) ?? literal(objectAt(cluster.properties, 'Config')?.version);
@@ -87,9 +96,7 @@ function autoScalingGroupDefinition(resource: CfnResourceRecord, links: Resource
   let launch: LaunchData = NO_LAUNCH_DATA;
   let data: Props = {};
   if (direct || mixed) {
-    launch = direct
-      ? launchTemplateFor(resource, direct, 'LaunchTemplate', EC2_KEYS, links)
-      : launchTemplateFor(resource, mixed!, 'MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification', EC2_KEYS, links);
+    launch = launchTemplateFor(resource, (direct ?? mixed)!, EC2_KEYS, links);
     data = launch.record ? launchTemplateData(launch.record) : {};
   } else if (props.LaunchConfigurationName !== undefined) {
     launch = launchConfigurationFor(resource, props.LaunchConfigurationName, links);
@@ -104,7 +111,7 @@ function autoScalingGroupDefinition(resource: CfnResourceRecord, links: Resource
 function instanceDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const props = resource.properties;
   const spec = objectAt(props, 'LaunchTemplate');
-  const launch = spec ? launchTemplateFor(resource, spec, 'LaunchTemplate', EC2_KEYS, links) : NO_LAUNCH_DATA;
+  const launch = spec ? launchTemplateFor(resource, spec, EC2_KEYS, links) : NO_LAUNCH_DATA;
   const fromTemplate = launch.record ? launchTemplateData(launch.record) : {};
   // An instance's own UserData/ImageId override its launch template's.
   const data: Props = {
@@ -158,13 +165,13 @@ interface SpecificationKeys {
 const NODEGROUP_KEYS: SpecificationKeys = { id: 'Id', name: 'Name' };
 const EC2_KEYS: SpecificationKeys = { id: 'LaunchTemplateId', name: 'LaunchTemplateName' };
 
-function launchTemplateFor(from: CfnResourceRecord, spec: Props, path: string, keys: SpecificationKeys, links: ResourceLinks): LaunchData {
+function launchTemplateFor(from: CfnResourceRecord, spec: Props, keys: SpecificationKeys, links: ResourceLinks): LaunchData {
   const id = spec[keys.id];
   const name = spec[keys.name];
   const nameText = literal(name);
   const record =
-    (id !== undefined ? links.resourceFor(from, id, `${path}.${keys.id}`) : undefined) ??
-    (nameText !== undefined ? links.launchTemplateNamed(from, nameText) : name !== undefined ? links.resourceFor(from, name, `${path}.${keys.name}`) : undefined);
+    (id !== undefined ? links.resourceFor(from, id) : undefined) ??
+    (nameText !== undefined ? links.launchTemplateNamed(from, nameText) : name !== undefined ? links.resourceFor(from, name) : undefined);
   if (record?.type === LAUNCH_TEMPLATE) return { record, link: 'resolved' };
   const version = spec.Version;
   const versionText = literal(version) ?? (version === undefined ? '$Default' : 'a computed version');
@@ -175,7 +182,7 @@ function launchTemplateFor(from: CfnResourceRecord, spec: Props, path: string, k
 }
 
 function launchConfigurationFor(from: CfnResourceRecord, name: IntrinsicValue, links: ResourceLinks): LaunchData {
-  const record = links.resourceFor(from, name, 'LaunchConfigurationName');
+  const record = links.resourceFor(from, name);
   if (record?.type === LAUNCH_CONFIGURATION) return { record, link: 'resolved' };
   return { link: 'external', description: `launch configuration ${literal(name) ?? 'given by a value the configuration does not show'}` };
 }

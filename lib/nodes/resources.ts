@@ -29,10 +29,9 @@ export interface CfnParameterRecord {
 export interface ResourceLinks {
   /**
    * The resource a value refers to (`{Ref}`, `{Fn::GetAtt}`, `{Fn::ImportValue}` of an export, or a
-   * front-door specific token), seen from `from`. `propertyPath` (e.g. `LaunchTemplate.Id`) says
-   * where in `from`'s properties the value is, for front doors that know links by property.
+   * front-door specific token), seen from `from`.
    */
-  resourceFor(from: CfnResourceRecord, value: IntrinsicValue, propertyPath?: string): CfnResourceRecord | undefined;
+  resourceFor(from: CfnResourceRecord, value: IntrinsicValue): CfnResourceRecord | undefined;
   /** A launch template defined in the same app/template set by its `LaunchTemplateName`. */
   launchTemplateNamed(from: CfnResourceRecord, name: string): CfnResourceRecord | undefined;
   /** The parameter a `{Ref}` names, seen from `from`. */
@@ -42,10 +41,10 @@ export interface ResourceLinks {
 /**
  * Finds launch templates by `LaunchTemplateName`. Names are unique per account and region, not
  * per app or scan: a template in the same scope (stack or template file) as the consumer wins,
- * else the first one in input order. The index is built on first use.
+ * else the first one in input order. The index is built on first use, from `records()`.
  */
 export function launchTemplatesByName<S>(
-  records: readonly CfnResourceRecord[],
+  records: () => readonly CfnResourceRecord[],
   scopeOf: (record: CfnResourceRecord) => S,
   nameOf: (record: CfnResourceRecord) => string | undefined,
 ): (from: CfnResourceRecord, name: string) => CfnResourceRecord | undefined {
@@ -53,7 +52,7 @@ export function launchTemplatesByName<S>(
   return (from, name) => {
     if (!byName) {
       byName = new Map();
-      for (const record of records) {
+      for (const record of records()) {
         const recordName = record.type === 'AWS::EC2::LaunchTemplate' ? nameOf(record) : undefined;
         if (recordName !== undefined) byName.set(recordName, [...(byName.get(recordName) ?? []), record]);
       }

@@ -62,7 +62,7 @@ export class TemplateSet implements ResourceLinks {
       this.recordsOf.set(template, byLogicalId);
     }
     this.records = records;
-    this.launchTemplateNamed = launchTemplatesByName(records, (record) => this.templateOf(record), (record) => {
+    this.launchTemplateNamed = launchTemplatesByName(() => records, (record) => this.templateOf(record), (record) => {
       const name = record.properties.LaunchTemplateName;
       return name === undefined ? undefined : this.literalIn(this.templateOf(record)!, name, 0);
     });
