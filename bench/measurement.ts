@@ -1,8 +1,16 @@
 /** What a synth child measures, and the statistics over repetitions. */
 
-/** The three ways the synthetic app is synthesized. */
-export const VARIANTS = ['baseline', 'guard', 'guard-plugin', 'cdk-nag'] as const;
+/** The ways the synthetic app is synthesized. */
+export const VARIANTS = ['baseline', 'guard', 'guard-plugin', 'cdk-nag', 'guard-per-stack'] as const;
 export type Variant = (typeof VARIANTS)[number];
+
+/** What a run measures unless `--variants` says otherwise (`guard-per-stack` is asked for by name). */
+export const DEFAULT_VARIANTS: readonly Variant[] = ['baseline', 'guard', 'guard-plugin', 'cdk-nag'];
+
+/** Variants that add `EksNodeGuard` as an Aspect: the time inside it and its error annotations are measured. */
+export function runsGuardAspect(variant: Variant): boolean {
+  return variant === 'guard' || variant === 'guard-per-stack';
+}
 
 export function isVariant(value: string | undefined): value is Variant {
   return (VARIANTS as readonly string[]).includes(value ?? '');

@@ -16,7 +16,7 @@ import { parseArgs } from 'util';
 import { BUILD_DIR, buildForBench } from './build';
 import { functionCosts } from './cpuprofile';
 import { countLookupCalls, LookupCallCount } from './lookup-bench';
-import { isVariant, median, SynthMeasurement, Variant, VARIANTS } from './measurement';
+import { DEFAULT_VARIANTS, isVariant, median, runsGuardAspect, SynthMeasurement, Variant, VARIANTS } from './measurement';
 import type { UserDataTiming, UserDataTimings } from './userdata-bench';
 
 const ROOT = resolve(__dirname, '..');
@@ -73,7 +73,7 @@ function parseOptions(argv: string[]): Options {
   const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
   const sizes = values.sizes ? list(values.sizes).map(Number) : values.quick ? [20, 50] : [100, 500, 1000];
   const reps = values.reps ? Number(values.reps) : values.quick ? 1 : 3;
-  const variants = values.variants ? list(values.variants) : [...VARIANTS];
+  const variants = values.variants ? list(values.variants) : [...DEFAULT_VARIANTS];
   const runtime = values.runtime ?? 'compiled';
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail(`--sizes must be positive integers: ${values.sizes}`);
   if (!Number.isInteger(reps) || reps < 1) fail(`--reps must be a positive integer: ${values.reps}`);
@@ -179,13 +179,13 @@ function synthTable(summaries: readonly SynthSummary[], markdown: boolean): stri
     s.variant,
     ms(s.synthMs),
     ms(s.synthCpuMs),
-    s.variant === 'guard' ? ms(s.guardOwnMs) : '',
+    runsGuardAspect(s.variant) ? ms(s.guardOwnMs) : '',
     mb(s.rssBeforeSynthMb),
     mb(s.peakRssMb),
     mb(s.heapAfterSynthMb),
     mb(s.heapRetainedMb),
     `${s.runs.length}`,
-    s.variant === 'guard' ? String(s.runs[0].guardErrors) : '',
+    runsGuardAspect(s.variant) ? String(s.runs[0].guardErrors) : '',
   ]);
   return table(['N', 'variant', 'synth ms (median)', 'synth CPU ms', 'inside guard ms', 'RSS before synth MB', 'peak RSS MB', 'heap after synth MB', 'heap live after GC MB', 'runs', 'guard errors'], rows, markdown);
 }
@@ -420,10 +420,10 @@ async function main(): Promise<void> {
         const m = measureSynth(options, variant, size);
         const key = `${size}|${variant}`;
         runs.set(key, [...(runs.get(key) ?? []), m]);
-        if (variant === 'guard' && m.guardErrors !== m.legacyNodeGroups) {
+        if (runsGuardAspect(variant) && m.guardErrors !== m.legacyNodeGroups) {
           progress(`  warning: the guard reported ${m.guardErrors} errors for ${m.legacyNodeGroups} legacy node groups: it is not doing the work measured here`);
         }
-        const own = variant === 'guard' ? `  inside guard ${ms(m.guardOwnMs).padStart(6)} ms` : '';
+        const own = runsGuardAspect(variant) ? `  inside guard ${ms(m.guardOwnMs).padStart(6)} ms` : '';
         progress(`  rep ${rep}/${options.reps}  N=${String(size).padEnd(5)} ${variant.padEnd(8)} synth ${ms(m.synthMs).padStart(6)} ms  cpu ${ms(m.synthCpuMs).padStart(6)} ms${own}  peak RSS ${mb(m.peakRssMb)} MB`);
       }
     }

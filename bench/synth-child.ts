@@ -5,35 +5,44 @@
  *   node bench/.bench/build/bench/synth-child.js <variant> <nodeGroups> <outdir>   (compiled, see build.ts)
  *   node --import tsx bench/synth-child.ts <variant> <nodeGroups> <outdir>
  */
-import { App, Aspects, Validations } from 'aws-cdk-lib';
+import { App, Aspects, IAspect, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { performance } from 'perf_hooks';
 import { addSyntheticNodeGroups } from './app';
-import { isVariant, SynthMeasurement, Variant } from './measurement';
+import { isVariant, SynthMeasurement, Variant, VARIANTS } from './measurement';
 
 const MIB = 1024 * 1024;
 
 /** Time spent inside the guard's `visit`, in ms. */
 let guardOwnMs = 0;
 
+/**
+ * The guard with a stopwatch around each visit: its own time, apart from what its allocations cost
+ * CDK's later synth phases (GC) and from writing its reports (in CDK's validation phase).
+ */
+function timed(guard: IAspect): IAspect {
+  return {
+    visit(node: IConstruct) {
+      const start = performance.now();
+      try {
+        guard.visit(node);
+      } finally {
+        guardOwnMs += performance.now() - start;
+      }
+    },
+  };
+}
+
 /** Adds the checker of `variant` the way its documentation says. */
 function applyVariant(app: App, variant: Variant): void {
   if (variant === 'guard') {
     // Loaded only here: the baseline pays neither the module load nor its memory.
     const { EksNodeGuard } = require('../lib') as typeof import('../lib');
-    const guard = new EksNodeGuard();
-    // `Aspects.of(app).add(new EksNodeGuard())`, with a stopwatch around each visit: the guard's
-    // own time, apart from what its allocations cost CDK's later synth phases (GC).
-    Aspects.of(app).add({
-      visit(node: IConstruct) {
-        const start = performance.now();
-        try {
-          guard.visit(node);
-        } finally {
-          guardOwnMs += performance.now() - start;
-        }
-      },
-    });
+    Aspects.of(app).add(timed(new EksNodeGuard()));
+  } else if (variant === 'guard-per-stack') {
+    // The same rules with a guard added to each stack, as apps that configure stacks one by one do.
+    const { EksNodeGuard } = require('../lib') as typeof import('../lib');
+    for (const stack of app.node.children) if (Stack.isStack(stack)) Aspects.of(stack).add(timed(new EksNodeGuard()));
   } else if (variant === 'guard-plugin') {
     // The same rules as a CDK validation plugin: it reads the templates CDK has just written
     // instead of resolving constructs a second time.
@@ -49,7 +58,7 @@ function applyVariant(app: App, variant: Variant): void {
 function main(): void {
   const [variant, size, outdir] = process.argv.slice(2);
   if (!isVariant(variant) || !/^\d+$/.test(size ?? '') || !outdir) {
-    process.stderr.write('usage: synth-child.ts <baseline|guard|guard-plugin|cdk-nag> <nodeGroups> <outdir>\n');
+    process.stderr.write(`usage: synth-child.ts <${VARIANTS.join('|')}> <nodeGroups> <outdir>\n`);
     process.exit(2);
   }
   // The built-in CloudFormation validation costs seconds and would hide the checkers' own cost.
