@@ -9,7 +9,7 @@
  */
 import { CfnParameter, CfnResource, IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { CONSUMER_TYPES, NODE_RESOURCE_TYPES } from '../nodes/definitions';
+import { CONSUMER_TYPES, launchDataOf, NODE_RESOURCE_TYPES } from '../nodes/definitions';
 import { literal, referencedLogicalId } from '../nodes/intrinsics';
 import { launchTemplatesByName, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
@@ -23,8 +23,8 @@ export interface ConstructResources {
   readonly constructOf: ReadonlyMap<CfnResourceRecord, CfnResource>;
   /** Resources that could not be read (a token that does not resolve, …). */
   readonly failures: readonly { readonly construct: IConstruct; readonly reason: string }[];
-  /** The Stage's node groups, auto scaling groups and instances outside the scope (they may use its launch templates); read on first call. */
-  readonly consumersElsewhere: () => readonly CfnResourceRecord[];
+  /** Which of these launch templates or configurations a node group, auto scaling group or instance outside the scope boots from. */
+  readonly usedElsewhere: (launchData: readonly CfnResourceRecord[]) => ReadonlySet<CfnResourceRecord>;
 }
 
 const GATHERED = new Set(NODE_RESOURCE_TYPES);
@@ -126,13 +126,54 @@ export function constructResources(scope: IConstruct): ConstructResources {
       return parameter && parameterRecord(parameter);
     },
   };
-  const inScope = new Set(records);
-  const consumersElsewhere = () => gatheredIn(stage, (construct) => CONSUMERS.has(construct.cfnResourceType)).filter((record) => !inScope.has(record));
-  return { records, links, constructOf, failures, consumersElsewhere };
+  const usedElsewhere = (launchData: readonly CfnResourceRecord[]): Set<CfnResourceRecord> => {
+    const wanted = new Set(launchData);
+    const byConstruct = new Map<IConstruct | undefined, CfnResourceRecord>(launchData.map((record) => [constructOf.get(record), record]));
+    const names = new Set(launchData.map((record) => literal(record.properties.LaunchTemplateName)));
+    const used = new Set<CfnResourceRecord>();
+    for (const construct of constructsBelow(stage)) {
+      if (!isGathered(construct) || !CONSUMERS.has(construct.cfnResourceType) || construct.node.scopes.includes(scope)) continue;
+      // Most consumers name their launch template by a reference: no need to resolve them.
+      const targets = launchReferenceTargets(construct, names);
+      if (targets) {
+        for (const record of targets.map((target) => byConstruct.get(target))) if (record) used.add(record);
+        continue;
+      }
+      const record = recordFor(construct);
+      const data = record && launchDataOf(record, links);
+      if (data && wanted.has(data)) used.add(data);
+    }
+    return used;
+  };
+  return { records, links, constructOf, failures, usedElsewhere };
 }
 
 function parameterRecord(parameter: CfnParameter): CfnParameterRecord {
   return { type: parameter.type, default: typeof parameter.default === 'string' ? parameter.default : undefined };
+}
+
+/**
+ * The constructs a consumer's launch template or configuration properties refer to, read without
+ * resolving anything; undefined when that is not enough to tell which one it boots from: a value
+ * that is neither a reference nor plain text (a logical id written as text, a lazy value), a name
+ * among `names`, or raw overrides.
+ */
+function launchReferenceTargets(consumer: CfnResource, names: ReadonlySet<string | undefined>): IConstruct[] | undefined {
+  if (hasRawOverrides(consumer)) return undefined;
+  const { LaunchTemplate, MixedInstancesPolicy, LaunchConfigurationName } = PROPERTY_READERS[consumer.cfnResourceType](consumer as unknown as L1Props) as L1Props;
+  const targets: IConstruct[] = [];
+  const readable = (value: unknown, depth: number): boolean => {
+    if (value === undefined || value === null) return true;
+    if (typeof value === 'string' && !Token.isUnresolved(value)) return !names.has(value);
+    const token = Tokenization.isResolvable(value) ? value : typeof value === 'string' ? Tokenization.reverse(value, { failConcat: false }) : undefined;
+    if (token instanceof Reference) {
+      targets.push(token.target);
+      return true;
+    }
+    if (token !== undefined || typeof value !== 'object' || depth > 8) return false;
+    return Object.values(value).every((child) => readable(child, depth + 1));
+  };
+  return [LaunchTemplate, MixedInstancesPolicy, LaunchConfigurationName].every((value) => readable(value, 0)) ? targets : undefined;
 }
 
 /**
@@ -168,7 +209,7 @@ function recordOf(resource: CfnResource, stack: Stack, resolve: Resolver): CfnRe
   return {
     type: resource.cfnResourceType,
     logicalId,
-    properties: propertiesOf(resource, stack, logicalId, resolve),
+    properties: propertiesOf(resource, resolve),
     region: Token.isUnresolved(stack.region) ? undefined : stack.region,
     source: { constructPath: resource.node.path, stack: stack.stackName, logicalId, resourceType: resource.cfnResourceType },
   };
@@ -179,13 +220,15 @@ type Props = Record<string, IntrinsicValue>;
 /**
  * The properties the guard reads, as CloudFormation will receive them. Rendering a whole resource
  * (`_toCloudFormation`, with CDK's property validators) costs several times more than resolving the
- * few properties the guard needs, so that is done only when raw overrides may change them.
+ * few properties the guard needs, so that is done only when raw overrides may change them; the
+ * rendering is resolved like the rest, so references in it are still followed by their tokens.
  */
-function propertiesOf(resource: CfnResource, stack: Stack, logicalId: string, resolve: Resolver): Props {
+function propertiesOf(resource: CfnResource, resolve: Resolver): Props {
   const read = PROPERTY_READERS[resource.cfnResourceType];
   if (read && !hasRawOverrides(resource)) return (resolve(read(resource as unknown as L1Props)) ?? {}) as Props;
-  const rendered = stack.resolve(resource._toCloudFormation()) as { Resources: Record<string, { Properties?: Props }> };
-  return rendered.Resources[logicalId]?.Properties ?? {};
+  // One entry, keyed by the logical id token: resolve its value (a key that is a token is left to CDK).
+  const [rendered] = Object.values((resource._toCloudFormation() as { Resources: Record<string, unknown> }).Resources);
+  return ((resolve(rendered) as { Properties?: Props } | undefined)?.Properties ?? {}) as Props;
 }
 
 /** `addPropertyOverride` and friends land in a private field; when it cannot be read, assume overrides. */
@@ -201,7 +244,9 @@ type L1Props = Record<string, unknown>;
 function struct(value: unknown, fields: Record<string, string | ((v: unknown) => unknown)>): unknown {
   if (value === undefined || Tokenization.isResolvable(value) || typeof value !== 'object' || value === null) return value;
   const source = value as L1Props;
-  return Object.fromEntries(Object.entries(fields).map(([cfnName, field]) => [cfnName, typeof field === 'string' ? source[field] : field(source)]));
+  const out: L1Props = {};
+  for (const [cfnName, field] of Object.entries(fields)) out[cfnName] = typeof field === 'string' ? source[field] : field(source);
+  return out;
 }
 
 const EC2_SPECIFICATION = { LaunchTemplateId: 'launchTemplateId', LaunchTemplateName: 'launchTemplateName', Version: 'version' };

@@ -86,7 +86,7 @@ export class EksNodeGuard implements IAspect {
       if (this.props.writeReports !== false) reportLater(root, result, this.props);
     } catch (err) {
       // A bug in the guard must not break the user's synth, nor pass silently.
-      reportFailure(root, `the guard failed and checked nothing below ${root.node.path || 'the app'}`, err, this.props);
+      reportFailure(root, `the guard failed and checked nothing below ${root.node.path || 'the app'}`, err, this.props.strict);
     }
   }
 
@@ -122,7 +122,7 @@ function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean
   const gathered = constructResources(root);
   const constructs = new Map<string, IConstruct>();
   for (const construct of gathered.constructOf.values()) constructs.set(construct.node.path, construct);
-  const nodes = nodeDefinitionsFrom(gathered.records, gathered.links, gathered.consumersElsewhere);
+  const nodes = nodeDefinitionsFrom(gathered.records, gathered.links, gathered.usedElsewhere);
 
   const factsFor = amiFactsForContext(root.node.getAllContext() as Record<string, unknown>);
   const evaluation = evaluateNodes(nodes, options, factsFor);
@@ -146,7 +146,7 @@ function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean
     if (acknowledged) suppressed.push({ ...finding, suppressedBy: acknowledged });
     else findings.push(finding);
   }
-  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  findings.sort(bySeverity);
   return {
     findings,
     errors: findings.filter((f) => f.severity === 'error'),
@@ -159,6 +159,11 @@ function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Errors first, then warnings, then infos (a stable sort keeps the order within each). */
+function bySeverity(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+}
 
 /**
  * What only AWS can answer. In a stack with a concrete account and region, SSM parameters go
@@ -213,52 +218,67 @@ function annotate(root: IConstruct, result: RunResult): void {
   }
 }
 
-/** The results of each check below a Stage, by the checked scope. */
-const resultsByStage = new WeakMap<Stage, Map<IConstruct, RunResult>>();
+/** What the reports keep of a check. */
+type ReportedResult = Pick<RunResult, 'findings' | 'suppressed' | 'nodes' | 'lookups'>;
+
+/** The checks below one Stage, by the checked scope, and whether a guard that writes them is strict. */
+interface StageReports {
+  readonly byScope: Map<IConstruct, ReportedResult>;
+  strict: boolean;
+}
+
+const reportsByStage = new WeakMap<Stage, StageReports>();
 
 /**
  * Keeps a check's results for the Stage's reports. A guard may be added to each of several stacks;
  * the reports hold every check, so they are written once, after all aspects ran: in CDK's
- * validation phase, which comes before the cloud assembly is written.
+ * validation phase, which comes before the cloud assembly is written (`synth({ skipValidation: true })`
+ * skips it, and the reports with it).
  */
 function reportLater(root: IConstruct, result: RunResult, props: EksNodeGuardProps): void {
   const stage = Stage.isStage(root) ? root : Stage.of(root);
   if (!stage) return;
-  let results = resultsByStage.get(stage);
-  if (!results) {
-    const collected = (results = new Map());
-    resultsByStage.set(stage, collected);
+  let reports = reportsByStage.get(stage);
+  if (!reports) {
+    const created: StageReports = { byScope: new Map(), strict: false };
+    reports = created;
+    reportsByStage.set(stage, created);
     stage.node.addValidation({
       validate: () => {
         try {
-          writeReports(stage.outdir, [...collected.values()]);
+          writeReports(stage.outdir, created.byScope);
         } catch (err) {
-          reportFailure(stage, 'the guard could not write its reports', err, props);
+          reportFailure(stage, 'the guard could not write its reports', err, created.strict);
         }
         return [];
       },
     });
   }
-  results.set(root, result);
+  reports.strict ||= props.strict === true;
+  const { findings, suppressed, nodes, lookups } = result;
+  reports.byScope.set(root, { findings, suppressed, nodes, lookups });
 }
 
-function writeReports(outdir: string, results: readonly RunResult[]): void {
-  mkdirSync(outdir, { recursive: true });
+function writeReports(outdir: string, byScope: ReadonlyMap<IConstruct, ReportedResult>): void {
+  // A scope inside another checked scope adds nothing: the wider check judged its nodes as well.
+  const scopes = [...byScope.keys()];
+  const results = [...byScope].filter(([scope]) => !scopes.some((other) => other !== scope && scope.node.scopes.includes(other))).map(([, result]) => result);
   const report = buildJsonReport(
-    results.flatMap((r) => r.findings),
+    results.flatMap((r) => r.findings).sort(bySeverity),
     results.flatMap((r) => r.suppressed),
     { nodes: results.flatMap((r) => r.nodes) },
   );
+  mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(report));
   writeFileSync(join(outdir, LOOKUP_REQUEST_FILE), JSON.stringify(mergeLookupRequests(results.map((r) => r.lookups)), null, 2) + '\n');
 }
 
-/** A failure of the guard itself: a warning (an error with `strict`) on every stack below `root`, since the CDK CLI does not show annotations outside stacks. */
-function reportFailure(root: IConstruct, what: string, err: unknown, props: GuardOptions): void {
+/** A failure of the guard itself: a warning (an error when `strict`) on every stack below `root`, since the CDK CLI does not show annotations outside stacks. */
+function reportFailure(root: IConstruct, what: string, err: unknown, strict: boolean | undefined): void {
   const message = `[eks-node-guard] ${what}: ${err instanceof Error ? err.message : String(err)}`;
   const stacks = root.node.findAll().filter((c) => Stack.isStack(c));
   for (const target of stacks.length > 0 ? stacks : [root]) {
-    if (props.strict) Annotations.of(target).addError(message);
+    if (strict) Annotations.of(target).addError(message);
     else Annotations.of(target).addWarningV2('eks-node-guard:internal-error', message);
   }
 }

@@ -24,13 +24,14 @@ export const NODE_RESOURCE_TYPES: readonly string[] = [...CLUSTER_TYPES, ...CONS
 /**
  * One definition per node group, auto scaling group and instance, plus one per launch template or
  * launch configuration that none of them uses (it may boot nodes outside the app).
- * @param consumersElsewhere node groups, auto scaling groups and instances that are not judged
- *   but may use the launch data of `resources`; asked only when some launch data is not used.
+ * @param usedElsewhere which of some launch templates or configurations are used by node groups,
+ *   auto scaling groups or instances that are not among `resources` (not judged here); asked only
+ *   about those no resource uses.
  */
 export function nodeDefinitionsFrom(
   resources: readonly CfnResourceRecord[],
   links: ResourceLinks,
-  consumersElsewhere: () => readonly CfnResourceRecord[] = () => [],
+  usedElsewhere: (launchData: readonly CfnResourceRecord[]) => ReadonlySet<CfnResourceRecord> = () => new Set(),
 ): NodeDefinition[] {
   const used = new Set<CfnResourceRecord>();
   const definitions: NodeDefinition[] = [];
@@ -41,14 +42,14 @@ export function nodeDefinitionsFrom(
     definitions.push(definition.node);
   }
   const unused = resources.filter((resource) => (resource.type === LAUNCH_TEMPLATE || resource.type === LAUNCH_CONFIGURATION) && !used.has(resource));
-  if (unused.length > 0) {
-    for (const consumer of consumersElsewhere()) {
-      const launchData = consumerDefinition(consumer, links)?.launchData;
-      if (launchData) used.add(launchData);
-    }
-  }
-  for (const resource of unused) if (!used.has(resource)) definitions.push(standaloneDefinition(resource, links));
+  const elsewhere = unused.length > 0 ? usedElsewhere(unused) : new Set();
+  for (const resource of unused) if (!elsewhere.has(resource)) definitions.push(standaloneDefinition(resource, links));
   return definitions;
+}
+
+/** The launch template or configuration in the app that a node group, auto scaling group or instance boots from. */
+export function launchDataOf(consumer: CfnResourceRecord, links: ResourceLinks): CfnResourceRecord | undefined {
+  return consumerDefinition(consumer, links)?.launchData;
 }
 
 interface ConsumerDefinition {

@@ -5,11 +5,11 @@
  */
 import { App, Aspects, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { mkdirSync, mkdtempSync, readFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { checkEksNodes, EksNodeGuard } from '../../lib';
-import { AFFECTED_AL2_SSM, cfnNodegroup, guardMessages, healthyCommands, legacyCommands, script } from '../helpers/cdk';
+import { AFFECTED_AL2_SSM, cfnNodegroup, guardMessages, healthyCommands, legacyCommands, RESOLV_FILE, script } from '../helpers/cdk';
 
 function launchTemplate(stack: Stack, id: string, commands: string[]): ec2.CfnLaunchTemplate {
   return new ec2.CfnLaunchTemplate(stack, id, { launchTemplateData: { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: Fn.base64(script(commands)) } });
@@ -50,9 +50,11 @@ test('a guard on each stack reads each stack once, not the whole app per stack',
     const template = launchTemplate(stack, 'T', healthyCommands());
     reads.push(countReads(template));
     cfnNodegroup(stack, { id: template.ref, version: template.attrLatestVersionNumber });
+    // A template no node group uses (say, for Karpenter): telling so must not read the other stacks either.
+    launchTemplate(stack, 'Spare', healthyCommands());
     return stack;
   });
-  for (const stack of stacks) expect(checkEksNodes(stack).nodes).toHaveLength(1);
+  for (const stack of stacks) expect(checkEksNodes(stack).nodes.map((n) => n.node.source.constructPath)).toEqual([`${stack.stackName}/Nodes`, `${stack.stackName}/Spare`]);
   expect(reads.map((read) => read())).toEqual([1, 1, 1, 1, 1]);
 });
 
@@ -79,6 +81,15 @@ test('guards added per stack annotate what one guard on the app annotates', () =
   expect(guardMessages(perStack.templates)).toEqual([]);
 });
 
+test('a launch template named from a node group in another stack is not judged on its own', () => {
+  const app = new App();
+  const a = new Stack(app, 'A');
+  new ec2.CfnLaunchTemplate(a, 'Named', { launchTemplateName: 'workers', launchTemplateData: { userData: Fn.base64(script(legacyCommands())) } });
+  cfnNodegroup(new Stack(app, 'B'), { name: 'workers' });
+  expect(checkEksNodes(a).nodes).toEqual([]);
+  expect(checkEksNodes(app).nodes.map((n) => [n.node.source.constructPath, n.node.userDataSource?.constructPath])).toEqual([['B/Nodes', 'A/Named']]);
+});
+
 test('references written as logical ids are followed in the own stack, else to the one resource of that id in the app', () => {
   const app = new App();
   const a = new Stack(app, 'A');
@@ -99,22 +110,81 @@ test('references written as logical ids are followed in the own stack, else to t
   ]);
 });
 
-test("guards added per stack write one report and one lookup request with every stack's nodes", () => {
-  const app = new App();
-  for (const [id, ami] of [['A', 'ami-0aaaaaaaaaaaaaaaa'], ['B', 'ami-0bbbbbbbbbbbbbbbb']]) {
-    const stack = new Stack(app, id, { env: { account: '111111111111', region: 'eu-west-1' } });
-    const template = new ec2.CfnLaunchTemplate(stack, 'T', { launchTemplateData: { imageId: ami, userData: Fn.base64(script(healthyCommands())) } });
-    cfnNodegroup(stack, { id: template.ref });
-    Aspects.of(stack).add(new EksNodeGuard());
+describe('a raw override on the node group', () => {
+  test('of another property: the reference still leads to the other stack, past a template with the same logical id', () => {
+    const app = new App();
+    const shared = launchTemplate(new Stack(app, 'A'), 'T', legacyCommands());
+    const b = new Stack(app, 'B');
+    launchTemplate(b, 'T', healthyCommands());
+    cfnNodegroup(b, { id: shared.ref }).addPropertyOverride('Labels', { team: 'a' });
+    const result = checkEksNodes(b);
+    expect(result.nodes.map((n) => [n.node.source.constructPath, n.node.userDataSource?.constructPath])).toEqual([
+      ['B/Nodes', 'A/T'],
+      ['B/T', undefined],
+    ]);
+    expect(result.errors.map((f) => f.source.constructPath)).toEqual(['B/Nodes']);
+  });
+
+  test('of the launch template id: the override is followed', () => {
+    const stack = new Stack(new App(), 'S');
+    const healthy = launchTemplate(stack, 'Healthy', healthyCommands());
+    const legacy = launchTemplate(stack, 'Legacy', legacyCommands());
+    cfnNodegroup(stack, { id: healthy.ref }).addPropertyOverride('LaunchTemplate.Id', legacy.ref);
+    expect(checkEksNodes(stack).nodes.map((n) => [n.node.source.constructPath, n.node.userDataSource?.constructPath])).toEqual([
+      ['S/Nodes', 'S/Legacy'],
+      ['S/Healthy', undefined],
+    ]);
+  });
+});
+
+describe('reports', () => {
+  /** Stack A: a populated resolv-conf file (a warning for the deprecated flag); B: the incident (an error). */
+  function twoStackApp(): { app: App; stacks: Stack[] } {
+    const app = new App();
+    const stacks = [
+      ['A', 'ami-0aaaaaaaaaaaaaaaa', [`echo "nameserver 169.254.169.253" > ${RESOLV_FILE}`, `/etc/eks/bootstrap.sh demo --kubelet-extra-args '--resolv-conf=${RESOLV_FILE}'`]],
+      ['B', 'ami-0bbbbbbbbbbbbbbbb', legacyCommands()],
+    ].map(([id, ami, commands]) => {
+      const stack = new Stack(app, id as string, { env: { account: '111111111111', region: 'eu-west-1' } });
+      const template = new ec2.CfnLaunchTemplate(stack, 'T', { launchTemplateData: { imageId: ami as string, userData: Fn.base64(script(commands as string[])) } });
+      cfnNodegroup(stack, { id: template.ref });
+      return stack;
+    });
+    return { app, stacks };
   }
-  const dir = app.synth().directory;
-  const report = JSON.parse(readFileSync(join(dir, 'eks-node-guard.report.json'), 'utf8'));
-  expect(report.nodes.map((n: { constructPath: string }) => n.constructPath)).toEqual(['A/Nodes', 'B/Nodes']);
-  const lookups = JSON.parse(readFileSync(join(dir, 'eks-node-guard.lookups.json'), 'utf8'));
-  expect(lookups.images).toEqual([
-    { id: 'ami-0aaaaaaaaaaaaaaaa', region: 'eu-west-1', paths: ['A/Nodes'] },
-    { id: 'ami-0bbbbbbbbbbbbbbbb', region: 'eu-west-1', paths: ['B/Nodes'] },
-  ]);
+
+  const read = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+
+  test("guards added per stack write one report and one lookup request with every stack's nodes, errors first", () => {
+    const { app, stacks } = twoStackApp();
+    for (const stack of stacks) Aspects.of(stack).add(new EksNodeGuard());
+    const dir = app.synth().directory;
+    const report = read(dir, 'eks-node-guard.report.json');
+    expect(report.nodes.map((n: { constructPath: string }) => n.constructPath)).toEqual(['A/Nodes', 'B/Nodes']);
+    const findings = report.findings.map((f: { severity: string; constructPath: string }) => `${f.severity} ${f.constructPath}`);
+    expect(findings[0]).toBe('error B/Nodes');
+    expect(findings).toContain('warning A/Nodes');
+    expect(read(dir, 'eks-node-guard.lookups.json').images).toEqual([
+      { id: 'ami-0aaaaaaaaaaaaaaaa', region: 'eu-west-1', paths: ['A/Nodes'] },
+      { id: 'ami-0bbbbbbbbbbbbbbbb', region: 'eu-west-1', paths: ['B/Nodes'] },
+    ]);
+  });
+
+  test('a stack checked by its own guard and by one on the app is in the report once', () => {
+    const { app, stacks } = twoStackApp();
+    Aspects.of(stacks[0]).add(new EksNodeGuard());
+    Aspects.of(app).add(new EksNodeGuard());
+    const report = read(app.synth().directory, 'eks-node-guard.report.json');
+    expect(report.nodes.map((n: { constructPath: string }) => n.constructPath)).toEqual(['A/Nodes', 'B/Nodes']);
+    expect(report.summary.errors).toBe(1);
+  });
+
+  test('are written in the validation phase, so synth({ skipValidation: true }) writes none', () => {
+    const { app } = twoStackApp();
+    Aspects.of(app).add(new EksNodeGuard());
+    const dir = app.synth({ skipValidation: true }).directory;
+    expect(existsSync(join(dir, 'eks-node-guard.report.json'))).toBe(false);
+  });
 });
 
 test('reports that cannot be written leave a warning and do not fail synth', () => {
