@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Finding, FindingEvidence, NodeFacts, Severity, SuppressedFinding } from '../model';
 import { GUARD_NAMESPACE } from '../nodes/acknowledgement-ids';
-import { containerdEvidence } from '../rules/describe';
+import { containerdEvidence, resolvConfRulesApply } from '../rules/describe';
 
 /** Bumped when a field changes meaning or disappears; new optional fields do not bump it. */
 export const JSON_REPORT_SCHEMA_VERSION = 1;
@@ -115,9 +115,11 @@ function entryOf(finding: Finding, suppression?: SuppressedFinding['suppressedBy
   };
 }
 
-function nodeOf({ node, containerd, userData }: NodeFacts): JsonReportNode {
+function nodeOf(facts: NodeFacts): JsonReportNode {
+  const { node, containerd, userData } = facts;
   const notes: string[] = [];
-  const os = containerd.family === 'unknown' ? userData?.os : containerd.family;
+  // Said only when the rules indeed skip the node (a containerd override can make them apply).
+  const os = resolvConfRulesApply(facts) ? undefined : containerd.family === 'unknown' ? userData?.os : containerd.family;
   if (os === 'bottlerocket') notes.push('Bottlerocket node: configured by TOML settings, no kubelet resolv-conf in user data; the resolv-conf rules do not apply.');
   if (os === 'windows') notes.push('Windows node: the kubelet runs with --resolv-conf="" on purpose; the resolv-conf rules do not apply.');
   if (node.launchTemplate === 'external') notes.push(`Boots from ${node.launchTemplateRef ?? 'a launch template'} outside the app: its user data was not checked.`);

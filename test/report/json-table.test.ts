@@ -2,6 +2,7 @@ import { evaluateNodes } from '../../lib/evaluate';
 import type { NodeDefinition } from '../../lib/model';
 import { buildJsonReport, JSON_REPORT_SCHEMA_VERSION, renderJsonReport } from '../../lib/report/json';
 import { renderTable, summaryLine } from '../../lib/report/table';
+import { resolvConfRulesApply } from '../../lib/rules/describe';
 import { sampleFinding, sampleSuppressed } from './findings';
 
 describe('buildJsonReport', () => {
@@ -24,6 +25,20 @@ describe('buildJsonReport', () => {
     ]);
     expect(report.nodes?.[0].notes[0]).toMatch(/^Bottlerocket node: .*resolv-conf rules do not apply/);
     expect(report.nodes?.[1].notes[0]).toMatch(/^Windows node: /);
+  });
+
+  test('says nothing of the sort when a containerd override makes the rules apply to a Bottlerocket AMI running a shell script', () => {
+    const node: NodeDefinition = {
+      kind: 'managed-nodegroup',
+      source: { logicalId: 'Rocket', templateFile: 't.json' },
+      userData: '#!/bin/bash\n/etc/eks/bootstrap.sh demo\n',
+      launchTemplate: 'resolved',
+      ami: { amiType: 'BOTTLEROCKET_x86_64', releaseVersion: '1.29.0-20241024', kubernetesVersion: '1.29' },
+      customAmi: false,
+    };
+    const { facts } = evaluateNodes([node], { containerd: { '1.29.0-20241024': '1.7.22' } });
+    expect(resolvConfRulesApply(facts[0])).toBe(true);
+    expect(buildJsonReport([], [], { nodes: facts }).nodes?.[0].notes).toEqual([]);
   });
 
   test('one entry per finding and per suppressed finding, with evidence and a summary', () => {
