@@ -47,7 +47,7 @@ import { occurrences } from './text';
 
 /** Quote characters removed, for word searches (`kube""let` is `kubelet`). */
 function normaliseForSearch(text: string): string {
-  return text.includes('"') || text.includes("'") ? text.replace(/["']/g, '') : text;
+  return text.replaceAll('"', '').replaceAll("'", '');
 }
 
 /** Words (lower case) that mean the part may configure the kubelet or hand control to code the analysis must follow. */
@@ -63,9 +63,9 @@ function alternation(words: Iterable<string>): string {
   return [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 }
 
-/** One of `words` (lower case) as a whole word. */
+/** One of `words` (lower case) as a whole word (a class instead of a lookbehind: V8 scans that faster). */
 function wholeWord(words: Iterable<string>): RegExp {
-  return new RegExp(`(?<![a-z0-9_-])(?:${alternation(words)})(?![a-z0-9_-])`);
+  return new RegExp(`(?:^|[^a-z0-9_-])(?:${alternation(words)})(?![a-z0-9_-])`);
 }
 
 /** A shell named as a word (`bash x.sh`, `| sh`, `/bin/sh`; also `x.sh`). */
@@ -82,6 +82,8 @@ const FLOW_RUNS_SCRIPT = new RegExp(`^\\[ *${SCRIPT_DIR_SOURCE}`);
 /** Text between a command separator and a word that makes the word the command name: keywords and assignments. */
 const COMMAND_PREFIX = new RegExp(`^[ \\t]*(?:(?:${alternation(KEYWORDS)})[ \\t]+)*(?:[A-Za-z_]\\w*=\\S*[ \\t]+)*$`);
 const SEPARATORS = '\n;&|(){}!';
+/** Character codes of {@link SEPARATORS}: the backward scans below read codes, not one-character strings. */
+const SEPARATOR_CODES = new Set([...SEPARATORS].map((c) => c.charCodeAt(0)));
 
 /**
  * True when some command of `script` may run a script the user data wrote: its name is a path the
@@ -95,12 +97,13 @@ function runsScriptPath(script: string): boolean {
     let start = m.index;
     while (start > 0 && isQuote(script.charCodeAt(start - 1))) start--;
     let before = start - 1;
-    while (before >= 0 && (script[before] === ' ' || script[before] === '\t')) before--;
+    while (before >= 0 && (script.charCodeAt(before) === 32 || script.charCodeAt(before) === 9)) before--;
+    const code = before >= 0 ? script.charCodeAt(before) : -1;
     // A redirection target, or the middle of a longer word, is not a command name.
-    if (before >= 0 && (script[before] === '>' || script[before] === '<')) continue;
-    if (before === start - 1 && before >= 0 && !SEPARATORS.includes(script[before]) && script[before] !== '=') continue;
+    if (code === 62 || code === 60) continue;
+    if (before === start - 1 && before >= 0 && !SEPARATOR_CODES.has(code) && code !== 61) continue;
     let segment = before;
-    while (segment >= 0 && !SEPARATORS.includes(script[segment])) segment--;
+    while (segment >= 0 && !SEPARATOR_CODES.has(script.charCodeAt(segment))) segment--;
     if (COMMAND_PREFIX.test(script.slice(segment + 1, start).replace(/["']/g, ''))) return true;
   }
   return false;
