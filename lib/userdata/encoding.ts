@@ -50,9 +50,14 @@ export function strictBase64(text: string): Uint8Array | undefined {
  * when such text does not decode, it is truncated or corrupted base64 rather than a script.
  */
 export function looksLikeBase64(text: string): boolean {
-  const lines = text.slice(0, 4096).trim().split(/\r?\n/);
-  return lines.join('').length >= 16 && lines.every((line) => /^[A-Za-z0-9+/]+={0,2}$/.test(line.trim()));
+  const head = text.slice(0, 4096).trim();
+  // Most text fails on its first line: decide that before splitting the rest.
+  if (!BASE64_LINE.test(head.slice(0, head.indexOf('\n') + 1 || head.length).trim())) return false;
+  const lines = head.split(/\r?\n/);
+  return lines.join('').length >= 16 && lines.every((line) => BASE64_LINE.test(line.trim()));
 }
+
+const BASE64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** Decodes a MIME base64 body leniently (line breaks and padding as written); undefined if not base64. */
 export function mimeBase64(text: string): Uint8Array | undefined {

@@ -64,8 +64,22 @@ export function parseEntity(text: string): MimeEntity {
 
 /** Parses `type/subtype; name=value; name="quoted value"`. */
 export function parseContentType(value: string | undefined): ContentType {
+  if (!value) return { type: 'text/plain', params: new Map() };
+  if (value.length > 256) return parseContentTypeValue(value);
+  // Parts repeat a handful of content types; the results are read-only.
+  let parsed = contentTypes.get(value);
+  if (!parsed) {
+    if (contentTypes.size >= 256) contentTypes.clear();
+    parsed = parseContentTypeValue(value);
+    contentTypes.set(value, parsed);
+  }
+  return parsed;
+}
+
+const contentTypes = new Map<string, ContentType>();
+
+function parseContentTypeValue(value: string): ContentType {
   const params = new Map<string, string>();
-  if (!value) return { type: 'text/plain', params };
   const [type, ...rest] = splitParams(value);
   for (const p of rest) {
     const eq = p.indexOf('=');
