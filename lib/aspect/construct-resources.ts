@@ -153,27 +153,36 @@ function parameterRecord(parameter: CfnParameter): CfnParameterRecord {
 }
 
 /**
- * The constructs a consumer's launch template or configuration properties refer to, read without
- * resolving anything; undefined when that is not enough to tell which one it boots from: a value
- * that is neither a reference nor plain text (a logical id written as text, a lazy value), a name
- * among `names`, or raw overrides.
+ * The constructs a consumer's launch template (id and name; the direct one, else the mixed
+ * instances policy's) or launch configuration refers to, read without resolving anything: the
+ * same fields node definitions follow. Undefined when that is not enough to tell: a value that is
+ * neither a reference token nor plain text (a raw `{ Ref }`, a lazy value, a token for the whole
+ * specification), a name among `names`, or raw overrides.
  */
 function launchReferenceTargets(consumer: CfnResource, names: ReadonlySet<string | undefined>): IConstruct[] | undefined {
   if (hasRawOverrides(consumer)) return undefined;
-  const { LaunchTemplate, MixedInstancesPolicy, LaunchConfigurationName } = PROPERTY_READERS[consumer.cfnResourceType](consumer as unknown as L1Props) as L1Props;
+  const props = PROPERTY_READERS[consumer.cfnResourceType](consumer as unknown as L1Props) as L1Props;
+  const policyTemplate = isPlainStruct(props.MixedInstancesPolicy) ? props.MixedInstancesPolicy.LaunchTemplate : props.MixedInstancesPolicy;
+  const spec = props.LaunchTemplate ?? (isPlainStruct(policyTemplate) ? policyTemplate.LaunchTemplateSpecification : policyTemplate);
+  if (spec !== undefined && !isPlainStruct(spec)) return undefined;
+  const values = spec ? [spec.Id, spec.Name, spec.LaunchTemplateId, spec.LaunchTemplateName] : [props.LaunchConfigurationName];
   const targets: IConstruct[] = [];
-  const readable = (value: unknown, depth: number): boolean => {
-    if (value === undefined || value === null) return true;
-    if (typeof value === 'string' && !Token.isUnresolved(value)) return !names.has(value);
-    const token = Tokenization.isResolvable(value) ? value : typeof value === 'string' ? Tokenization.reverse(value, { failConcat: false }) : undefined;
-    if (token instanceof Reference) {
-      targets.push(token.target);
-      return true;
+  for (const value of values) {
+    if (value === undefined) continue;
+    if (typeof value === 'string' && !Token.isUnresolved(value)) {
+      if (names.has(value)) return undefined;
+      continue;
     }
-    if (token !== undefined || typeof value !== 'object' || depth > 8) return false;
-    return Object.values(value).every((child) => readable(child, depth + 1));
-  };
-  return [LaunchTemplate, MixedInstancesPolicy, LaunchConfigurationName].every((value) => readable(value, 0)) ? targets : undefined;
+    const token = typeof value === 'string' ? Tokenization.reverse(value, { failConcat: false }) : Tokenization.isResolvable(value) ? value : undefined;
+    if (!(token instanceof Reference)) return undefined;
+    targets.push(token.target);
+  }
+  return targets;
+}
+
+/** A struct as written (not a token standing for one). */
+function isPlainStruct(value: unknown): value is L1Props {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Tokenization.isResolvable(value);
 }
 
 /**
@@ -220,13 +229,14 @@ type Props = Record<string, IntrinsicValue>;
 /**
  * The properties the guard reads, as CloudFormation will receive them. Rendering a whole resource
  * (`_toCloudFormation`, with CDK's property validators) costs several times more than resolving the
- * few properties the guard needs, so that is done only when raw overrides may change them; the
- * rendering is resolved like the rest, so references in it are still followed by their tokens.
+ * few properties the guard needs, so that is done only when raw overrides may change them. The
+ * rendering is resolved like the rest, so references in the properties are still followed by their
+ * tokens; CDK resolves the override values itself, and references in those are followed by logical id.
  */
 function propertiesOf(resource: CfnResource, resolve: Resolver): Props {
   const read = PROPERTY_READERS[resource.cfnResourceType];
   if (read && !hasRawOverrides(resource)) return (resolve(read(resource as unknown as L1Props)) ?? {}) as Props;
-  // One entry, keyed by the logical id token: resolve its value (a key that is a token is left to CDK).
+  // One entry, keyed by the logical id (a token): its value is what counts.
   const [rendered] = Object.values((resource._toCloudFormation() as { Resources: Record<string, unknown> }).Resources);
   return ((resolve(rendered) as { Properties?: Props } | undefined)?.Properties ?? {}) as Props;
 }

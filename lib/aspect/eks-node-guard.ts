@@ -221,9 +221,9 @@ function annotate(root: IConstruct, result: RunResult): void {
 /** What the reports keep of a check. */
 type ReportedResult = Pick<RunResult, 'findings' | 'suppressed' | 'nodes' | 'lookups'>;
 
-/** The checks below one Stage, by the checked scope, and whether a guard that writes them is strict. */
+/** The checks below one Stage, and whether a guard that writes them is strict. */
 interface StageReports {
-  readonly byScope: Map<IConstruct, ReportedResult>;
+  readonly results: ReportedResult[];
   strict: boolean;
 }
 
@@ -240,13 +240,13 @@ function reportLater(root: IConstruct, result: RunResult, props: EksNodeGuardPro
   if (!stage) return;
   let reports = reportsByStage.get(stage);
   if (!reports) {
-    const created: StageReports = { byScope: new Map(), strict: false };
+    const created: StageReports = { results: [], strict: false };
     reports = created;
     reportsByStage.set(stage, created);
     stage.node.addValidation({
       validate: () => {
         try {
-          writeReports(stage.outdir, created.byScope);
+          writeReports(stage.outdir, created.results);
         } catch (err) {
           reportFailure(stage, 'the guard could not write its reports', err, created.strict);
         }
@@ -256,21 +256,31 @@ function reportLater(root: IConstruct, result: RunResult, props: EksNodeGuardPro
   }
   reports.strict ||= props.strict === true;
   const { findings, suppressed, nodes, lookups } = result;
-  reports.byScope.set(root, { findings, suppressed, nodes, lookups });
+  reports.results.push({ findings, suppressed, nodes, lookups });
 }
 
-function writeReports(outdir: string, byScope: ReadonlyMap<IConstruct, ReportedResult>): void {
-  // A scope inside another checked scope adds nothing: the wider check judged its nodes as well.
-  const scopes = [...byScope.keys()];
-  const results = [...byScope].filter(([scope]) => !scopes.some((other) => other !== scope && scope.node.scopes.includes(other))).map(([, result]) => result);
+function writeReports(outdir: string, results: readonly ReportedResult[]): void {
+  // Guards whose scopes overlap judge some nodes twice: each node and finding is listed once.
+  const findingKey = (f: Finding) => [f.ruleId, f.severity, f.source.constructPath, f.detail].join('\0');
   const report = buildJsonReport(
-    results.flatMap((r) => r.findings).sort(bySeverity),
-    results.flatMap((r) => r.suppressed),
-    { nodes: results.flatMap((r) => r.nodes) },
+    distinct(results.flatMap((r) => r.findings), findingKey).sort(bySeverity),
+    distinct(results.flatMap((r) => r.suppressed), findingKey),
+    { nodes: distinct(results.flatMap((r) => r.nodes), (n) => n.node.source.constructPath) },
   );
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(report));
   writeFileSync(join(outdir, LOOKUP_REQUEST_FILE), JSON.stringify(mergeLookupRequests(results.map((r) => r.lookups)), null, 2) + '\n');
+}
+
+/** The first item of each key, in order. */
+function distinct<T>(items: readonly T[], keyOf: (item: T) => string | undefined): T[] {
+  const seen = new Set<string | undefined>();
+  return items.filter((item) => {
+    const key = keyOf(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A failure of the guard itself: a warning (an error when `strict`) on every stack below `root`, since the CDK CLI does not show annotations outside stacks. */

@@ -5,6 +5,7 @@
  */
 import { App, Aspects, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -88,6 +89,19 @@ test('a launch template named from a node group in another stack is not judged o
   cfnNodegroup(new Stack(app, 'B'), { name: 'workers' });
   expect(checkEksNodes(a).nodes).toEqual([]);
   expect(checkEksNodes(app).nodes.map((n) => [n.node.source.constructPath, n.node.userDataSource?.constructPath])).toEqual([['B/Nodes', 'A/Named']]);
+});
+
+test('whether a launch template is used elsewhere follows the fields node definitions follow', () => {
+  const app = new App();
+  const a = new Stack(app, 'A');
+  launchTemplate(a, 'T', legacyCommands());
+  const versionOnly = launchTemplate(a, 'VersionOnly', legacyCommands());
+  const b = new Stack(app, 'B');
+  // A CloudFormation Ref written as an object: it leads to A/T (the one resource of that id).
+  cfnNodegroup(b, { id: { Ref: 'T' } as unknown as string });
+  // Only the version comes from A/VersionOnly; the node group boots from an external template.
+  new eks.CfnNodegroup(b, 'External', { clusterName: 'demo', nodeRole: 'r', subnets: ['s'], launchTemplate: { id: 'lt-0123456789abcdef0', version: versionOnly.attrLatestVersionNumber } });
+  expect(checkEksNodes(a).nodes.map((n) => n.node.source.constructPath)).toEqual(['A/VersionOnly']);
 });
 
 test('references written as logical ids are followed in the own stack, else to the one resource of that id in the app', () => {
@@ -177,6 +191,17 @@ describe('reports', () => {
     const report = read(app.synth().directory, 'eks-node-guard.report.json');
     expect(report.nodes.map((n: { constructPath: string }) => n.constructPath)).toEqual(['A/Nodes', 'B/Nodes']);
     expect(report.summary.errors).toBe(1);
+  });
+
+  test('guards with different rules on overlapping scopes: every finding once', () => {
+    const { app, stacks } = twoStackApp();
+    Aspects.of(app).add(new EksNodeGuard({ skipRules: ['resolv-conf-empty'] }));
+    Aspects.of(stacks[1]).add(new EksNodeGuard());
+    const report = read(app.synth().directory, 'eks-node-guard.report.json');
+    const findings = report.findings.map((f: { ruleId: string; constructPath: string }) => `${f.ruleId} ${f.constructPath}`);
+    expect(findings.filter((f: string) => f === 'resolv-conf-empty B/Nodes')).toHaveLength(1);
+    expect(findings).toEqual([...new Set(findings)]);
+    expect(report.nodes).toHaveLength(2);
   });
 
   test('are written in the validation phase, so synth({ skipValidation: true }) writes none', () => {
