@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { parseBootstrapArgs } from '../kubelet/bootstrap';
+import { yamlLibrary } from '../yaml-library';
 import { parseKubeletFlags, RESOLV_CONF_FLAG } from '../kubelet/flags';
 import { removedKubeletFlag } from '../kubelet/removed-flags';
 import type { NodeFacts } from '../model';
@@ -143,7 +143,7 @@ export function nodeConfigFromBootstrapCall(call: BootstrapCall, options: NodeCo
   if (Object.keys(kubelet).length > 0) spec.kubelet = kubelet;
 
   const document = { apiVersion: 'node.eks.aws/v1alpha1', kind: 'NodeConfig', spec };
-  return { yaml: stringify(document, { lineWidth: 0 }), placeholders, notCarriedOver };
+  return { yaml: yamlLibrary().stringify(document, { lineWidth: 0 }), placeholders, notCarriedOver };
 }
 
 /** A value the user data spells out: no `{{deploy-time token}}` and no shell variable. */

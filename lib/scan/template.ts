@@ -2,7 +2,8 @@
  * Parsing one CloudFormation template file (JSON, or YAML with short-form intrinsics) into a
  * plain object, with a typed problem instead of an exception for anything that is not one.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Node, ScalarTag, CollectionTag, YAMLMap, YAMLSeq } from 'yaml';
+import { yamlLibrary } from '../yaml-library';
 import { isRecord } from '../nodes/intrinsics';
 import type { IntrinsicValue } from '../userdata/types';
 
@@ -63,6 +64,7 @@ function applyTag(tag: string | undefined, value: IntrinsicValue): IntrinsicValu
 
 /** Converts a YAML AST node to a plain value, turning short-form tags into long-form intrinsics. */
 function toIntrinsic(node: unknown, anchors: Map<string, IntrinsicValue>): IntrinsicValue {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
   if (isAlias(node)) return anchors.get(node.source) ?? null;
   let value: IntrinsicValue;
   if (isScalar(node)) {
@@ -89,6 +91,7 @@ function toIntrinsic(node: unknown, anchors: Map<string, IntrinsicValue>): Intri
 
 /** Parses YAML CloudFormation text (short-form intrinsics become long form). */
 export function parseCfnYaml(text: string): { ok: true; value: IntrinsicValue } | { ok: false; problem: string } {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { customTags: intrinsicTags(), lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {

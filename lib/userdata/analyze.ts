@@ -4,7 +4,6 @@ import { decodeToText, isGzip, looksLikeBase64, mimeBase64, quotedPrintable, str
 import { classifyResolvConfValue } from './files';
 import { hasHole, HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN, neutraliseSentinels, visibleByteLength } from './holes';
 import { renderIntrinsic } from './intrinsics';
-import { analyseCloudConfig } from './cloud-config';
 import { looksLikeMime, parseContentType, parseEntity, splitMultipart } from './mime';
 import { analyseNodeConfig, looksLikeNodeConfig } from './nodeadm';
 import { mentionsName, searchableName, skippableCloudConfig, skippableShell } from './relevance';
@@ -200,7 +199,7 @@ function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentTy
     case 'cloud-config':
       ctx.format('cloud-config');
       ctx.sawLinux = true;
-      if (!skipped(ctx, text, skippableCloudConfig)) analyseCloudConfig(ctx, text, place);
+      if (!skipped(ctx, text, skippableCloudConfig)) cloudConfigAnalysis().analyseCloudConfig(ctx, text, place);
       return;
     case 'windows-tags':
       ctx.format('powershell');
@@ -230,6 +229,13 @@ function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentTy
       if (!skipped(ctx, text, skippableShell)) analyseShell(ctx, text, place);
       return;
   }
+}
+
+let cloudConfigModule: typeof import('./cloud-config') | undefined;
+
+/** The cloud-config analysis and its YAML parser, loaded on first use (relevance gating skips most cloud-config parts; see yaml-library.ts). */
+function cloudConfigAnalysis(): typeof import('./cloud-config') {
+  return (cloudConfigModule ??= require('./cloud-config') as typeof import('./cloud-config'));
 }
 
 /** True (and the part remembered) when gating is on and `skippable` says the part cannot change the result. */

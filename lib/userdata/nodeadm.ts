@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, loadAll, LoadOptions, Type, YAMLException } from 'js-yaml';
+import type { LoadOptions } from 'js-yaml';
 import { isRecord } from '../nodes/intrinsics';
 import { AnalysisContext, Place } from './context';
 import { hasHole } from './holes';
@@ -84,16 +84,28 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
   }
 }
 
-/**
- * Tags nodeadm's parser does not know (`!foo`, `!!binary`) are read as the plain value they tag,
- * as the previous YAML parser did, rather than failing the whole part.
- */
-const UNKNOWN_TAGS = (['scalar', 'sequence', 'mapping'] as const).flatMap((kind) =>
-  ['!', 'tag:yaml.org,2002:'].map((prefix) => new Type(prefix, { kind, multi: true, construct: (data: unknown) => data })),
-);
+type JsYaml = typeof import('js-yaml');
 
-/** CORE_SCHEMA: YAML 1.2 scalars (no timestamps); `json`: a repeated key overrides, as in JSON. */
-const LOAD_OPTIONS: LoadOptions = { schema: CORE_SCHEMA.extend(UNKNOWN_TAGS), json: true };
+let jsYamlLoaded: { library: JsYaml; options: LoadOptions } | undefined;
+
+/**
+ * js-yaml with the options NodeConfig is read with, loaded on first use: only nodeadm parts need
+ * it (about 10 ms to load).
+ *
+ * Tags nodeadm's parser does not know (`!foo`, `!!binary`) are read as the plain value they tag,
+ * as the previous YAML parser did, rather than failing the whole part. CORE_SCHEMA: YAML 1.2
+ * scalars (no timestamps); `json`: a repeated key overrides, as in JSON.
+ */
+function jsYaml(): { library: JsYaml; options: LoadOptions } {
+  if (!jsYamlLoaded) {
+    const library = require('js-yaml') as JsYaml;
+    const unknownTags = (['scalar', 'sequence', 'mapping'] as const).flatMap((kind) =>
+      ['!', 'tag:yaml.org,2002:'].map((prefix) => new library.Type(prefix, { kind, multi: true, construct: (data: unknown) => data })),
+    );
+    jsYamlLoaded = { library, options: { schema: library.CORE_SCHEMA.extend(unknownTags), json: true } };
+  }
+  return jsYamlLoaded;
+}
 
 interface ParsedDocuments {
   readonly documents: unknown[];
@@ -102,8 +114,9 @@ interface ParsedDocuments {
 
 /** The documents of a NodeConfig part; when one does not parse, the others still count (nodeadm reads each). */
 function parseDocuments(text: string): ParsedDocuments {
+  const { library, options } = jsYaml();
   try {
-    return { documents: loadAll(text, null, LOAD_OPTIONS), errors: [] };
+    return { documents: library.loadAll(text, null, options), errors: [] };
   } catch (err) {
     const chunks = documentChunks(text);
     if (chunks.length < 2) return { documents: [], errors: [parseError(err, 0)] };
@@ -111,7 +124,7 @@ function parseDocuments(text: string): ParsedDocuments {
     const errors: ParsedDocuments['errors'][number][] = [];
     for (const chunk of chunks) {
       try {
-        documents.push(...loadAll(chunk.text, null, LOAD_OPTIONS));
+        documents.push(...library.loadAll(chunk.text, null, options));
       } catch (chunkErr) {
         errors.push(parseError(chunkErr, chunk.firstLine - 1));
       }
@@ -136,7 +149,7 @@ function documentChunks(text: string): { text: string; firstLine: number }[] {
 }
 
 function parseError(err: unknown, lineOffset: number): { line: number; reason: string } {
-  if (err instanceof YAMLException) return { line: lineOffset + (err.mark ? err.mark.line + 1 : 1), reason: err.reason };
+  if (err instanceof jsYaml().library.YAMLException) return { line: lineOffset + (err.mark ? err.mark.line + 1 : 1), reason: err.reason };
   return { line: lineOffset + 1, reason: err instanceof RangeError ? 'nested too deeply' : String(err) };
 }
 
