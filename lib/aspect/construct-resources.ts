@@ -30,6 +30,7 @@ export interface ConstructResources {
 const GATHERED = new Set(NODE_RESOURCE_TYPES);
 const CONSUMERS = new Set(CONSUMER_TYPES);
 
+/** A CloudFormation resource of a type the guard reads. */
 function isGathered(construct: IConstruct): construct is CfnResource {
   return CfnResource.isCfnResource(construct) && GATHERED.has(construct.cfnResourceType);
 }
@@ -73,8 +74,8 @@ export function constructResources(scope: IConstruct): ConstructResources {
   };
   const records = gatheredIn(scope, () => true);
 
-  // Built on first use: references that are not tokens (a logical id written as text, an import
-  // after CDK's prepare phase) and names lead anywhere in a stack or the Stage.
+  // Built on first use: a reference that is not a token (a logical id written as text) or a name
+  // leads anywhere in a stack or the Stage.
   const idsIn = perKey((stack: Stack) => {
     const byId = new Map<string, CfnResource>();
     for (const construct of constructsBelow(stack)) {
@@ -134,9 +135,9 @@ export function constructResources(scope: IConstruct): ConstructResources {
     for (const construct of constructsBelow(stage)) {
       if (!isGathered(construct) || !CONSUMERS.has(construct.cfnResourceType) || construct.node.scopes.includes(scope)) continue;
       // Most consumers name their launch template by a reference: no need to resolve them.
-      const targets = launchReferenceTargets(construct, names);
-      if (targets) {
-        for (const record of targets.map((target) => byConstruct.get(target))) if (record) used.add(record);
+      const referenced = launchReferenceTargets(construct, names);
+      if (referenced) {
+        for (const record of referenced.map((target) => byConstruct.get(target))) if (record) used.add(record);
         continue;
       }
       const record = recordFor(construct);
