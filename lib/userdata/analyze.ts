@@ -4,9 +4,10 @@ import { decodeToText, isGzip, looksLikeBase64, mimeBase64, quotedPrintable, str
 import { classifyResolvConfValue } from './files';
 import { hasHole, HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN, neutraliseSentinels, visibleByteLength } from './holes';
 import { renderIntrinsic } from './intrinsics';
-import { looksLikeMime, parseContentType, parseEntity, splitMultipart } from './mime';
+import { analyseCloudConfig } from './cloud-config';
+import { ContentType, looksLikeMime, MimeEntity, parseContentType, parseEntity, splitMultipart } from './mime';
 import { analyseNodeConfig, looksLikeNodeConfig } from './nodeadm';
-import { mentionsName, searchableName, skippableCloudConfig, skippableShell } from './relevance';
+import { namesAny, skippableCloudConfig, skippableShell } from './relevance';
 import { analyseShell } from './shell';
 import type { AnalyzeOptions, IntrinsicValue, ResolvConfSetting, UserDataAnalysis, UserDataInput, UserDataOs } from './types';
 
@@ -38,11 +39,7 @@ export function analyseWithGating(input: UserDataInput, options: AnalyzeOptions,
 
 /** True when some path whose state was read is named in a part gating left out (it may have written it). */
 function readsSkippedWrites(ctx: AnalysisContext): boolean {
-  for (const path of ctx.files.consulted) {
-    const name = searchableName(path);
-    if (ctx.skipped.some((text) => mentionsName(text, name))) return true;
-  }
-  return false;
+  return ctx.skipped.some((text) => namesAny(text, ctx.files.consulted));
 }
 
 function analyseOnce(input: UserDataInput, options: AnalyzeOptions, gating: boolean): { ctx: AnalysisContext; analysis: UserDataAnalysis } {
@@ -136,8 +133,9 @@ function locationOf(place: Place): { part?: number; contentType?: string } | und
 function analyseText(ctx: AnalysisContext, text: string, place: Place, mimeDepth: number): void {
   const start = contentStart(ctx, text, place, true);
   if (start < 0) return;
-  if (looksLikeMime(text.slice(start))) {
-    analyseMime(ctx, text.slice(start), mimeDepth);
+  const content = text.slice(start);
+  if (looksLikeMime(content)) {
+    analyseEntity(ctx, content, mimeDepth);
     return;
   }
   analyseLeaf(ctx, flattenNestedBase64(text, ctx.holes, true), place);
@@ -199,7 +197,7 @@ function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentTy
     case 'cloud-config':
       ctx.format('cloud-config');
       ctx.sawLinux = true;
-      if (!skipped(ctx, text, skippableCloudConfig)) cloudConfigAnalysis().analyseCloudConfig(ctx, text, place);
+      if (!skipped(ctx, text, skippableCloudConfig)) analyseCloudConfig(ctx, text, place);
       return;
     case 'windows-tags':
       ctx.format('powershell');
@@ -231,13 +229,6 @@ function analyseLeaf(ctx: AnalysisContext, text: string, place: Place, contentTy
   }
 }
 
-let cloudConfigModule: typeof import('./cloud-config') | undefined;
-
-/** The cloud-config analysis and its YAML parser, loaded on first use (relevance gating skips most cloud-config parts; see yaml-library.ts). */
-function cloudConfigAnalysis(): typeof import('./cloud-config') {
-  return (cloudConfigModule ??= require('./cloud-config') as typeof import('./cloud-config'));
-}
-
 /** True (and the part remembered) when gating is on and `skippable` says the part cannot change the result. */
 function skipped(ctx: AnalysisContext, text: string, skippable: (text: string, written: Iterable<string>) => string | undefined): boolean {
   if (!ctx.gating) return false;
@@ -247,14 +238,15 @@ function skipped(ctx: AnalysisContext, text: string, skippable: (text: string, w
   return true;
 }
 
-/** A MIME entity: multipart bodies split into parts (recursively, up to `maxMimeDepth`). */
-function analyseMime(ctx: AnalysisContext, text: string, depth: number): void {
+/** A MIME entity: a multipart body split into parts (recursively, up to `maxMimeDepth`), else one part to analyse. */
+function analyseEntity(ctx: AnalysisContext, text: string, depth: number): void {
   const entity = parseEntity(text);
   const type = parseContentType(entity.headers.get('content-type'));
-  if (!type.type.startsWith('multipart/')) {
-    analysePart(ctx, text, depth);
-    return;
-  }
+  if (type.type.startsWith('multipart/')) analyseMultipart(ctx, entity.body, type, depth);
+  else analysePart(ctx, entity, type.type);
+}
+
+function analyseMultipart(ctx: AnalysisContext, body: string, type: ContentType, depth: number): void {
   ctx.format('mime-multipart');
   if (depth >= ctx.maxMimeDepth) {
     ctx.problem('mime-depth', `MIME parts are nested more than ${ctx.maxMimeDepth} deep; the deeper parts were not analysed`, true);
@@ -265,26 +257,20 @@ function analyseMime(ctx: AnalysisContext, text: string, depth: number): void {
     ctx.problem('bad-mime', 'a multipart MIME entity has no boundary parameter; its parts could not be analysed', true);
     return;
   }
-  const split = splitMultipart(entity.body, boundary);
+  const split = splitMultipart(body, boundary);
   if (split.parts.length === 0) {
     ctx.problem('bad-mime', `no part delimited by "--${boundary}" was found in the multipart body`, true);
     return;
   }
-  for (const part of split.parts) analysePart(ctx, part, depth + 1);
+  for (const part of split.parts) analyseEntity(ctx, part, depth + 1);
   if (!split.closed) {
     ctx.problem('bad-mime', `the multipart body has no closing "--${boundary}--" line; the last part was analysed up to the end of the input`, false);
   }
 }
 
-/** One MIME part: transfer decoding, then multipart recursion or leaf analysis. */
-function analysePart(ctx: AnalysisContext, text: string, depth: number): void {
-  const entity = parseEntity(text);
-  const type = parseContentType(entity.headers.get('content-type'));
-  if (type.type.startsWith('multipart/')) {
-    analyseMime(ctx, text, depth);
-    return;
-  }
-  const place: Place = { part: ctx.nextPart(), contentType: type.type, firstLine: 1 };
+/** One part that is not multipart: transfer decoding, then leaf analysis. */
+function analysePart(ctx: AnalysisContext, entity: MimeEntity, contentType: string): void {
+  const place: Place = { part: ctx.nextPart(), contentType, firstLine: 1 };
   const encoding = (entity.headers.get('content-transfer-encoding') ?? '7bit').trim().toLowerCase();
   const body = entity.body;
   let decoded: string | undefined;
@@ -298,7 +284,7 @@ function analysePart(ctx: AnalysisContext, text: string, depth: number): void {
   }
   // Not multipart by its content type: a leaf, whatever its text looks like.
   if (contentStart(ctx, decoded, place, false) < 0) return;
-  analyseLeaf(ctx, flattenNestedBase64(decoded, ctx.holes, true), place, type.type);
+  analyseLeaf(ctx, flattenNestedBase64(decoded, ctx.holes, true), place, contentType);
 }
 
 /**

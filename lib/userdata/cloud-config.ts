@@ -1,4 +1,5 @@
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from 'yaml';
+import type { Document, LineCounter, YAMLMap } from 'yaml';
+import { yamlLibrary } from '../yaml-library';
 import { AnalysisContext, Place } from './context';
 import { applyFileWrite } from './effects';
 import { FileData } from './files';
@@ -15,6 +16,7 @@ import type { UserDataLocation } from './types';
  * argv lists (run directly); all runcmd entries share one script, so variables carry over.
  */
 export function analyseCloudConfig(ctx: AnalysisContext, text: string, place: Place): void {
+  const { LineCounter, isMap, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length) {
@@ -36,6 +38,7 @@ export function analyseCloudConfig(ctx: AnalysisContext, text: string, place: Pl
 
 /** The node an alias (`*name`) points at; any other node as it is. */
 function resolveAlias(doc: Document, node: unknown): unknown {
+  const { isAlias } = yamlLibrary();
   // yaml resolves an alias to its anchored node, or undefined when the anchor is missing.
   return isAlias(node) ? node.resolve(doc) : node;
 }
@@ -46,6 +49,7 @@ function resolveAlias(doc: Document, node: unknown): unknown {
  * would not run it as the author may have meant.
  */
 function runCommands(ctx: AnalysisContext, doc: Document, key: string, node: unknown, lines: LineCounter, at: (line: number) => Place, env: ShellEnv): void {
+  const { isAlias, isScalar, isSeq } = yamlLibrary();
   if (!isSeq(node)) return;
   for (const written of node.items) {
     const item = resolveAlias(doc, written);
@@ -69,6 +73,7 @@ function shellQuote(word: string): string {
 
 /** Applies `write_files` entries; returns the deferred ones as closures to run after runcmd. */
 function writeFiles(ctx: AnalysisContext, doc: Document, node: unknown, lines: LineCounter, place: Place): (() => void)[] {
+  const { isMap, isSeq } = yamlLibrary();
   const deferred: (() => void)[] = [];
   if (!isSeq(node)) return deferred;
   for (const written of node.items) {
@@ -93,6 +98,7 @@ function writeFiles(ctx: AnalysisContext, doc: Document, node: unknown, lines: L
 }
 
 function scalarString(value: unknown): string | undefined {
+  const { isScalar } = yamlLibrary();
   if (typeof value === 'string') return value;
   if (isScalar(value) && typeof value.value === 'string') return value.value;
   return undefined;
@@ -100,6 +106,7 @@ function scalarString(value: unknown): string | undefined {
 
 /** write_files content after its `encoding` (plain, b64/base64, gzip/gz, gz+b64/gzip+base64). */
 function decodeContent(ctx: AnalysisContext, node: unknown, encoding: string, path: string, location: UserDataLocation): FileData {
+  const { isScalar } = yamlLibrary();
   const raw = isScalar(node) ? node.value : undefined;
   if (raw === undefined || raw === null) return { kind: 'text', text: '' };
   const text = raw instanceof Uint8Array ? undefined : String(raw);

@@ -43,7 +43,7 @@ export class AnalysisContext {
   private partCount = 0;
 
   /** @param gating leave out parts that cannot change the result (`relevance.ts`). */
-  constructor(options: AnalyzeOptions, readonly gating = true) {
+  constructor(options: AnalyzeOptions, readonly gating: boolean) {
     this.maxDecodedBytes = positiveOr(options.maxDecodedBytes, 1024 * 1024);
     this.maxMimeDepth = positiveOr(options.maxMimeDepth, 8);
   }

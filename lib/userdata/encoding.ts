@@ -3,16 +3,20 @@ import { neutraliseSentinels } from './holes';
 import { occurrences } from './text';
 
 /** Why a decoding step has no output. */
-export interface DecodeFailure {
+interface DecodeFailure {
   readonly ok: false;
   readonly code: 'bad-gzip' | 'size-cap';
   readonly reason: string;
 }
 
 /** The outcome of a decoding step: bytes, or why there are none. */
-export type DecodeResult = { readonly ok: true; readonly bytes: Uint8Array } | DecodeFailure;
+type DecodeResult = { readonly ok: true; readonly bytes: Uint8Array } | DecodeFailure;
 
-const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
+/** The base64 alphabet, for character classes. */
+const BASE64_ALPHABET = 'A-Za-z0-9+/';
+const BASE64_BODY = new RegExp(`^[${BASE64_ALPHABET}]*={0,2}$`);
+const NOT_BASE64_TEXT = new RegExp(`[^${BASE64_ALPHABET}=\\s]`);
+
 /** The two bytes a gzip stream starts with (RFC 1952). */
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
@@ -37,7 +41,7 @@ export function utf8Text(bytes: Uint8Array): string {
  */
 export function strictBase64(text: string): Uint8Array | undefined {
   // Cheap rejection of ordinary text before touching the whole input.
-  if (/[^A-Za-z0-9+/=\s]/.test(text.slice(0, 256))) return undefined;
+  if (NOT_BASE64_TEXT.test(text.slice(0, 256))) return undefined;
   const compact = text.replace(/[\r\n\t ]+/g, '');
   if (compact.length < 4 || compact.length % 4 !== 0 || !BASE64_BODY.test(compact)) return undefined;
   const bytes = Buffer.from(compact, 'base64');
@@ -57,7 +61,7 @@ export function looksLikeBase64(text: string): boolean {
   return lines.join('').length >= 16 && lines.every((line) => BASE64_LINE.test(line.trim()));
 }
 
-const BASE64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
+const BASE64_LINE = new RegExp(`^[${BASE64_ALPHABET}]+={0,2}$`);
 
 /** Decodes a MIME base64 body leniently (line breaks and padding as written); undefined if not base64. */
 export function mimeBase64(text: string): Uint8Array | undefined {
@@ -87,7 +91,7 @@ function isMostlyPrintable(bytes: Uint8Array): boolean {
 }
 
 /** Inflates gzip, stopping at `maxBytes` of output (zlib's `maxOutputLength`) so bombs cost nothing. */
-export function gunzipCapped(bytes: Uint8Array, maxBytes: number): DecodeResult {
+function gunzipCapped(bytes: Uint8Array, maxBytes: number): DecodeResult {
   try {
     return { ok: true, bytes: gunzipSync(bytes, { maxOutputLength: Math.max(1, maxBytes) }) };
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { LoadOptions } from 'js-yaml';
 import { isRecord } from '../nodes/intrinsics';
+import { jsYamlLibrary } from '../yaml-library';
 import { AnalysisContext, Place } from './context';
 import { hasHole } from './holes';
 import { recordKubeletArgs } from './sinks';
@@ -35,10 +36,10 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
     const kubelet = isRecord(spec.kubelet) ? spec.kubelet : undefined;
     const unresolved = typeof js.spec === 'string' ? js.spec : typeof spec.kubelet === 'string' ? spec.kubelet : '';
     if (hasHole(unresolved)) {
-      ctx.problem('token-hole', `NodeConfig ${typeof js.spec === 'string' ? 'spec' : 'spec.kubelet'} is an unresolved value (${ctx.holes.holesIn(unresolved).join(', ')}) that could set kubelet flags or resolvConf`, true, loc(lines.next(/(^|[\s{,])["']?(kubelet|spec)["']?\s*:/)));
+      ctx.problem('token-hole', `NodeConfig ${typeof js.spec === 'string' ? 'spec' : 'spec.kubelet'} is an unresolved value (${ctx.holes.holesIn(unresolved).join(', ')}) that could set kubelet flags or resolvConf`, true, loc(lines.next(SPEC_OR_KUBELET_KEY)));
     }
     if (!kubelet) continue;
-    const kubeletLine = lines.next(/(^|[\s{,])["']?kubelet["']?\s*:/);
+    const kubeletLine = lines.next(KUBELET_KEY);
     // Holes in flags are reported per flag below; here the rest of spec.kubelet (config, keys).
     const holes = holesBesideFlags(ctx, kubelet);
     if (holes.length > 0) {
@@ -46,7 +47,7 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
     }
     const config = isRecord(kubelet.config) ? kubelet.config : undefined;
     if (config && 'resolvConf' in config) {
-      const line = lines.after(kubeletLine, /(^|[\s{,])["']?resolvConf["']?\s*:/);
+      const line = lines.after(kubeletLine, RESOLV_CONF_KEY);
       lines.skipTo(line);
       if (typeof config.resolvConf === 'string') {
         if (!hasHole(config.resolvConf)) ctx.settings.push({ value: config.resolvConf, mechanism: 'nodeadm-config', location: loc(line) });
@@ -60,7 +61,7 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
       if (!(typeof kubelet.flags === 'string' && hasHole(kubelet.flags))) ctx.problem('bad-nodeconfig', 'NodeConfig spec.kubelet.flags is not a list', true, loc(kubeletLine));
       continue;
     }
-    let flagLine = lines.after(kubeletLine, /(^|[\s{,])["']?flags["']?\s*:/);
+    let flagLine = lines.after(kubeletLine, FLAGS_KEY);
     // Aliases can repeat one long flag many times; more flag text than the document holds is refused.
     let budget = text.length + 4096;
     let misses = 0;
@@ -84,27 +85,32 @@ export function analyseNodeConfig(ctx: AnalysisContext, text: string, place: Pla
   }
 }
 
-type JsYaml = typeof import('js-yaml');
+/** A YAML or JSON line that holds one of the keys `names` (`a|b`), for {@link LineFinder}. */
+function keyLine(names: string): RegExp {
+  return new RegExp(`(^|[\\s{,])["']?(?:${names})["']?\\s*:`);
+}
 
-let jsYamlLoaded: { library: JsYaml; options: LoadOptions } | undefined;
+const SPEC_OR_KUBELET_KEY = keyLine('kubelet|spec');
+const KUBELET_KEY = keyLine('kubelet');
+const RESOLV_CONF_KEY = keyLine('resolvConf');
+const FLAGS_KEY = keyLine('flags');
+
+let loadOptions: LoadOptions | undefined;
 
 /**
- * js-yaml with the options NodeConfig is read with, loaded on first use: only nodeadm parts need
- * it (about 10 ms to load).
- *
- * Tags nodeadm's parser does not know (`!foo`, `!!binary`) are read as the plain value they tag,
- * as the previous YAML parser did, rather than failing the whole part. CORE_SCHEMA: YAML 1.2
- * scalars (no timestamps); `json`: a repeated key overrides, as in JSON.
+ * How NodeConfig is read. Tags nodeadm's parser does not know (`!foo`, `!!binary`) are read as the
+ * plain value they tag, as the previous YAML parser did, rather than failing the whole part.
+ * CORE_SCHEMA: YAML 1.2 scalars (no timestamps); `json`: a repeated key overrides, as in JSON.
  */
-function jsYaml(): { library: JsYaml; options: LoadOptions } {
-  if (!jsYamlLoaded) {
-    const library = require('js-yaml') as JsYaml;
+function nodeConfigLoadOptions(): LoadOptions {
+  if (!loadOptions) {
+    const { CORE_SCHEMA, Type } = jsYamlLibrary();
     const unknownTags = (['scalar', 'sequence', 'mapping'] as const).flatMap((kind) =>
-      ['!', 'tag:yaml.org,2002:'].map((prefix) => new library.Type(prefix, { kind, multi: true, construct: (data: unknown) => data })),
+      ['!', 'tag:yaml.org,2002:'].map((prefix) => new Type(prefix, { kind, multi: true, construct: (data: unknown) => data })),
     );
-    jsYamlLoaded = { library, options: { schema: library.CORE_SCHEMA.extend(unknownTags), json: true } };
+    loadOptions = { schema: CORE_SCHEMA.extend(unknownTags), json: true };
   }
-  return jsYamlLoaded;
+  return loadOptions;
 }
 
 interface ParsedDocuments {
@@ -114,9 +120,10 @@ interface ParsedDocuments {
 
 /** The documents of a NodeConfig part; when one does not parse, the others still count (nodeadm reads each). */
 function parseDocuments(text: string): ParsedDocuments {
-  const { library, options } = jsYaml();
+  const { loadAll } = jsYamlLibrary();
+  const options = nodeConfigLoadOptions();
   try {
-    return { documents: library.loadAll(text, null, options), errors: [] };
+    return { documents: loadAll(text, null, options), errors: [] };
   } catch (err) {
     const chunks = documentChunks(text);
     if (chunks.length < 2) return { documents: [], errors: [parseError(err, 0)] };
@@ -124,7 +131,7 @@ function parseDocuments(text: string): ParsedDocuments {
     const errors: ParsedDocuments['errors'][number][] = [];
     for (const chunk of chunks) {
       try {
-        documents.push(...library.loadAll(chunk.text, null, options));
+        documents.push(...loadAll(chunk.text, null, options));
       } catch (chunkErr) {
         errors.push(parseError(chunkErr, chunk.firstLine - 1));
       }
@@ -149,7 +156,7 @@ function documentChunks(text: string): { text: string; firstLine: number }[] {
 }
 
 function parseError(err: unknown, lineOffset: number): { line: number; reason: string } {
-  if (err instanceof jsYaml().library.YAMLException) return { line: lineOffset + (err.mark ? err.mark.line + 1 : 1), reason: err.reason };
+  if (err instanceof jsYamlLibrary().YAMLException) return { line: lineOffset + (err.mark ? err.mark.line + 1 : 1), reason: err.reason };
   return { line: lineOffset + 1, reason: err instanceof RangeError ? 'nested too deeply' : String(err) };
 }
 

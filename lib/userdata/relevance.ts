@@ -142,12 +142,12 @@ export function mentionsName(haystack: string, name: string): boolean {
 }
 
 /** The last path component, normalised like the texts it is searched in. */
-export function searchableName(path: string): string {
+function searchableName(path: string): string {
   return normaliseForSearch(path.slice(path.lastIndexOf('/') + 1));
 }
 
-/** True when the part names (as a whole component) any of `paths` (files written so far). */
-function namesAny(normalised: string, paths: Iterable<string>): boolean {
+/** True when a part's normalised text names (as a whole component) any of `paths`. */
+export function namesAny(normalised: string, paths: Iterable<string>): boolean {
   for (const path of paths) if (mentionsName(normalised, searchableName(path))) return true;
   return false;
 }
