@@ -7,9 +7,9 @@
  * template) is read when a link is followed: a guard added to each of many stacks then reads each
  * stack about once, instead of the whole Stage per stack.
  */
-import { CfnParameter, CfnResource, IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnElement, CfnParameter, CfnResource, IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { CONSUMER_TYPES, launchDataOf, NODE_RESOURCE_TYPES } from '../nodes/definitions';
+import { CONSUMER_TYPES, LAUNCH_DATA_TYPES, launchDataOf, launchReferenceOf, NODE_RESOURCE_TYPES } from '../nodes/definitions';
 import { literal, referencedLogicalId } from '../nodes/intrinsics';
 import { launchTemplatesByName, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
@@ -39,15 +39,17 @@ function isGathered(construct: IConstruct): construct is CfnResource {
 export function constructResources(scope: IConstruct): ConstructResources {
   const stage = Stage.isStage(scope) ? scope : (Stage.of(scope) ?? scope.node.root);
   const constructOf = new Map<CfnResourceRecord, CfnResource>();
-  const stackOf = new Map<CfnResourceRecord, Stack>();
+  const stackOf = (record: CfnResourceRecord): Stack => Stack.of(constructOf.get(record)!);
   const failures: { construct: IConstruct; reason: string }[] = [];
   const targets = new Map<object, IConstruct>();
+  const targetOf = (value: IntrinsicValue): IConstruct | undefined => (typeof value === 'object' && value !== null ? targets.get(value) : undefined);
   const tokensOf = new Map<Stack, TokensNotingTargets>();
   const resolverFor = (stack: Stack): Resolver => {
     let resolved = tokensOf.get(stack);
     if (!resolved) tokensOf.set(stack, (resolved = new TokensNotingTargets(targets)));
     return (value) => resolveValue(value, stack, resolved);
   };
+  const logicalIdOf = (construct: CfnElement): string => resolverFor(Stack.of(construct))(construct.logicalId) as string;
   const read = new Map<CfnResource, CfnResourceRecord | undefined>();
   const recordFor = (construct: CfnResource): CfnResourceRecord | undefined => {
     if (read.has(construct)) return read.get(construct);
@@ -56,88 +58,75 @@ export function constructResources(scope: IConstruct): ConstructResources {
       const stack = Stack.of(construct);
       record = recordOf(construct, stack, resolverFor(stack));
       constructOf.set(record, construct);
-      stackOf.set(record, stack);
     } catch (err) {
       failures.push({ construct, reason: `its properties could not be resolved: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
     }
     read.set(construct, record);
     return record;
   };
+  const recordsOf = (constructs: readonly CfnResource[]): CfnResourceRecord[] => constructs.flatMap((construct) => recordFor(construct) ?? []);
+  const records = recordsOf(constructsBelow(scope).filter(isGathered));
 
-  const gatheredIn = (root: IConstruct, keep: (construct: CfnResource) => boolean): CfnResourceRecord[] => {
-    const out: CfnResourceRecord[] = [];
-    for (const construct of constructsBelow(root)) {
-      const record = isGathered(construct) && keep(construct) ? recordFor(construct) : undefined;
-      if (record) out.push(record);
-    }
-    return out;
-  };
-  const records = gatheredIn(scope, () => true);
-
-  // Built on first use: a reference that is not a token (a logical id written as text) or a name
-  // leads anywhere in a stack or the Stage.
-  const idsIn = perKey((stack: Stack) => {
-    const byId = new Map<string, CfnResource>();
+  // Built on first use, each with one walk: a reference that is not a token (a logical id written
+  // as text) or a name leads anywhere in a stack or the Stage.
+  const inStack = perKey((stack: Stack) => {
+    const resources = new Map<string, CfnResource>();
+    const parameters = new Map<string, CfnParameter>();
     for (const construct of constructsBelow(stack)) {
-      if (isGathered(construct) && Stack.of(construct) === stack) byId.set(resolverFor(stack)(construct.logicalId) as string, construct);
+      if (Stack.of(construct) !== stack) continue;
+      if (isGathered(construct)) resources.set(logicalIdOf(construct), construct);
+      else if (construct instanceof CfnParameter) parameters.set(logicalIdOf(construct), construct);
+    }
+    return { resources, parameters };
+  });
+  const inStage = once(() => constructsBelow(stage).filter(isGathered));
+  const byIdInStage = once(() => {
+    const byId = new Map<string, CfnResource[]>();
+    for (const construct of inStage()) {
+      const id = logicalIdOf(construct);
+      byId.set(id, [...(byId.get(id) ?? []), construct]);
     }
     return byId;
   });
-  const parametersIn = perKey((stack: Stack) => {
-    const byId = new Map<string, CfnParameter>();
-    for (const construct of constructsBelow(stack)) {
-      if (construct instanceof CfnParameter && Stack.of(construct) === stack) byId.set(resolverFor(stack)(construct.logicalId) as string, construct);
-    }
-    return byId;
-  });
-  let stageById: Map<string, CfnResource[]> | undefined;
-  const inStage = (id: string): CfnResource[] | undefined => {
-    if (!stageById) {
-      stageById = new Map();
-      for (const construct of constructsBelow(stage)) {
-        if (!isGathered(construct)) continue;
-        const id = resolverFor(Stack.of(construct))(construct.logicalId) as string;
-        stageById.set(id, [...(stageById.get(id) ?? []), construct]);
-      }
-    }
-    return stageById.get(id);
-  };
   const links: ResourceLinks = {
     resourceFor(from, value) {
       // The token a value came from says which resource it really is: the resolved value may be
       // another stack's logical id (which this stack may also use).
-      const target = typeof value === 'object' && value !== null ? targets.get(value) : undefined;
+      const target = targetOf(value);
       if (target && isGathered(target)) return recordFor(target);
       const id = referencedLogicalId(value);
       if (id === undefined) return undefined;
-      const inStack = idsIn(stackOf.get(from)!).get(id);
-      if (inStack) return recordFor(inStack);
-      const sameId = inStage(id);
+      const sameStack = inStack(stackOf(from)).resources.get(id);
+      if (sameStack) return recordFor(sameStack);
+      const sameId = byIdInStage().get(id);
       return sameId?.length === 1 ? recordFor(sameId[0]) : undefined;
     },
     launchTemplateNamed: launchTemplatesByName(
-      () => gatheredIn(stage, (construct) => construct.cfnResourceType === 'AWS::EC2::LaunchTemplate'),
-      (record) => stackOf.get(record),
+      () => recordsOf(inStage().filter((construct) => construct.cfnResourceType === 'AWS::EC2::LaunchTemplate')),
+      stackOf,
       (record) => literal(record.properties.LaunchTemplateName),
     ),
     parameterFor(from, value) {
-      const target = typeof value === 'object' && value !== null ? targets.get(value) : undefined;
+      const target = targetOf(value);
       const id = referencedLogicalId(value);
-      const parameter = target instanceof CfnParameter ? target : id !== undefined ? parametersIn(stackOf.get(from)!).get(id) : undefined;
+      const parameter = target instanceof CfnParameter ? target : id !== undefined ? inStack(stackOf(from)).parameters.get(id) : undefined;
       return parameter && parameterRecord(parameter);
     },
   };
   const usedElsewhere = (launchData: readonly CfnResourceRecord[]): Set<CfnResourceRecord> => {
+    const used = new Set<CfnResourceRecord>();
+    // Below the whole Stage, every consumer is in scope.
+    if (scope === stage) return used;
     const wanted = new Set(launchData);
     const byConstruct = new Map<IConstruct | undefined, CfnResourceRecord>(launchData.map((record) => [constructOf.get(record), record]));
     const names = new Set(launchData.map((record) => literal(record.properties.LaunchTemplateName)));
-    const used = new Set<CfnResourceRecord>();
-    for (const construct of constructsBelow(stage)) {
-      if (!isGathered(construct) || !CONSUMERS.has(construct.cfnResourceType) || construct.node.scopes.includes(scope)) continue;
+    for (const construct of inStage()) {
+      if (!CONSUMERS.has(construct.cfnResourceType) || construct.node.scopes.includes(scope)) continue;
       // Most consumers name their launch template by a reference: no need to resolve them.
-      const referenced = launchReferenceTargets(construct, names);
-      if (referenced) {
-        for (const record of referenced.map((target) => byConstruct.get(target))) if (record) used.add(record);
+      const referenced = launchReferenceTarget(construct, names);
+      if (referenced !== UNTOLD) {
+        const record = byConstruct.get(referenced);
+        if (record) used.add(record);
         continue;
       }
       const record = recordFor(construct);
@@ -153,32 +142,41 @@ function parameterRecord(parameter: CfnParameter): CfnParameterRecord {
   return { type: parameter.type, default: typeof parameter.default === 'string' ? parameter.default : undefined };
 }
 
+/** What {@link launchReferenceTarget} answers when reading the properties is not enough. */
+const UNTOLD = Symbol('untold');
+
 /**
- * The constructs a consumer's launch template (id and name; the direct one, else the mixed
- * instances policy's) or launch configuration refers to, read without resolving anything: the
- * same fields node definitions follow. Undefined when that is not enough to tell: a value that is
- * neither a reference token nor plain text (a raw `{ Ref }`, a lazy value, a token for the whole
- * specification), a name among `names`, or raw overrides.
+ * The launch template or configuration a consumer's reference points at, read without resolving
+ * anything from the fields node definitions follow ({@link launchReferenceOf}); undefined when it
+ * names none by reference and none of `names`. {@link UNTOLD} when reading is not enough: a struct
+ * or value that is a token other than a reference (a lazy value, a raw `{ Ref }`), a reference to
+ * something else, a name among `names`, or raw overrides.
  */
-function launchReferenceTargets(consumer: CfnResource, names: ReadonlySet<string | undefined>): IConstruct[] | undefined {
-  if (hasRawOverrides(consumer)) return undefined;
-  const props = PROPERTY_READERS[consumer.cfnResourceType](consumer as unknown as L1Props) as L1Props;
-  const policyTemplate = isPlainStruct(props.MixedInstancesPolicy) ? props.MixedInstancesPolicy.LaunchTemplate : props.MixedInstancesPolicy;
-  const spec = props.LaunchTemplate ?? (isPlainStruct(policyTemplate) ? policyTemplate.LaunchTemplateSpecification : policyTemplate);
-  if (spec !== undefined && !isPlainStruct(spec)) return undefined;
-  const values = spec ? [spec.Id, spec.Name, spec.LaunchTemplateId, spec.LaunchTemplateName] : [props.LaunchConfigurationName];
-  const targets: IConstruct[] = [];
+function launchReferenceTarget(consumer: CfnResource, names: ReadonlySet<string | undefined>): IConstruct | undefined | typeof UNTOLD {
+  if (hasRawOverrides(consumer)) return UNTOLD;
+  let opaque = false;
+  const structAt = (value: unknown, key: string): Props | undefined => {
+    const child = isPlainStruct(value) ? value[key] : undefined;
+    if (child !== undefined && !isPlainStruct(child)) opaque = true;
+    return isPlainStruct(child) ? (child as Props) : undefined;
+  };
+  const props = PROPERTY_READERS[consumer.cfnResourceType](consumer as unknown as L1Props) as Props;
+  const reference = launchReferenceOf(consumer.cfnResourceType, props, structAt);
+  if (opaque) return UNTOLD;
+  if (!reference) return undefined;
+  // As node definitions do: the id first, the name only when the id leads nowhere in the app.
+  const values = 'template' in reference ? [reference.template[reference.keys.id], reference.template[reference.keys.name]] : [reference.configuration];
   for (const value of values) {
     if (value === undefined) continue;
     if (typeof value === 'string' && !Token.isUnresolved(value)) {
-      if (names.has(value)) return undefined;
+      if (names.has(value)) return UNTOLD;
       continue;
     }
     const token = typeof value === 'string' ? Tokenization.reverse(value, { failConcat: false }) : Tokenization.isResolvable(value) ? value : undefined;
-    if (!(token instanceof Reference)) return undefined;
-    targets.push(token.target);
+    if (!(token instanceof Reference) || !isGathered(token.target) || !LAUNCH_DATA_TYPES.has(token.target.cfnResourceType)) return UNTOLD;
+    return token.target;
   }
-  return targets;
+  return undefined;
 }
 
 /** A struct as written (not a token standing for one). */
@@ -200,6 +198,16 @@ class TokensNotingTargets extends Map<IResolvable, unknown> {
     if (token instanceof Reference && typeof value === 'object' && value !== null) this.targets.set(value, token.target);
     return super.set(token, value);
   }
+}
+
+/** `compute` run on first call only. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) [value, done] = [compute(), true];
+    return value;
+  };
 }
 
 /** `compute` memoised per key. */

@@ -289,7 +289,7 @@ function reportFailure(root: IConstruct, what: string, err: unknown, strict: boo
   const stacks = root.node.findAll().filter((c) => Stack.isStack(c));
   for (const target of stacks.length > 0 ? stacks : [root]) {
     if (strict) Annotations.of(target).addError(message);
-    else Annotations.of(target).addWarningV2('eks-node-guard:internal-error', message);
+    else Annotations.of(target).addWarningV2(acknowledgementId('internal-error'), message);
   }
 }
 

@@ -2,6 +2,7 @@
  * How acknowledgements of the guard's rules are recorded, for both front doors: the Aspect reads
  * them from construct metadata, `scan` from the cloud assembly's metadata.
  */
+import { isRecord } from './intrinsics';
 
 /** The metadata key CDK's `Validations.acknowledge` writes: `{ "<id>": "<reason>" }`. */
 export const ACKNOWLEDGED_RULES_KEY = 'aws:cdk:acknowledged-rules';
@@ -29,7 +30,7 @@ export function guardRuleOfAcknowledgement(id: string): string | undefined {
 
 /** The `(id, reason)` pairs of one acknowledged-rules metadata entry; none for any other entry. */
 export function acknowledgedRulesIn(type: unknown, data: unknown): { readonly id: string; readonly reason: string }[] {
-  if (type !== ACKNOWLEDGED_RULES_KEY || typeof data !== 'object' || data === null || Array.isArray(data)) return [];
+  if (type !== ACKNOWLEDGED_RULES_KEY || !isRecord(data)) return [];
   // CDK writes the reason as a string; anything else is not a reason.
-  return Object.entries(data as Record<string, unknown>).flatMap(([id, reason]) => (typeof reason === 'string' ? [{ id, reason }] : []));
+  return Object.entries(data).flatMap(([id, reason]) => (typeof reason === 'string' ? [{ id, reason }] : []));
 }

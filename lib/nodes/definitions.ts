@@ -18,6 +18,9 @@ const CLUSTER_TYPES = ['AWS::EKS::Cluster', 'Custom::AWSCDK-EKS-Cluster'];
 /** Resources that boot nodes from launch data (theirs or a launch template's). */
 export const CONSUMER_TYPES: readonly string[] = ['AWS::EKS::Nodegroup', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::EC2::Instance'];
 
+/** Launch templates and launch configurations: what consumers boot from. */
+export const LAUNCH_DATA_TYPES: ReadonlySet<string> = new Set([LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION]);
+
 /** The CloudFormation types front doors gather: what defines nodes, their launch data, their clusters. */
 export const NODE_RESOURCE_TYPES: readonly string[] = [...CLUSTER_TYPES, ...CONSUMER_TYPES, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION];
 
@@ -49,7 +52,33 @@ export function nodeDefinitionsFrom(
 
 /** The launch template or configuration in the app that a node group, auto scaling group or instance boots from. */
 export function launchDataOf(consumer: CfnResourceRecord, links: ResourceLinks): CfnResourceRecord | undefined {
-  return consumerDefinition(consumer, links)?.launchData;
+  return launchOf(consumer, links).record;
+}
+
+/** Where a consumer names its launch data: a launch template specification (under its keys) or a launch configuration name. */
+export type LaunchReference =
+  | { readonly template: Props; readonly keys: SpecificationKeys }
+  | { readonly configuration: IntrinsicValue }
+  | undefined;
+
+/**
+ * Which launch template or configuration a node group, auto scaling group or instance names: its
+ * `LaunchTemplate`; for an auto scaling group, else its mixed instances policy's, else its launch
+ * configuration. `structAt` reads a nested struct (a front door may tell apart what counts as one).
+ */
+export function launchReferenceOf(type: string, props: Props, structAt: (value: unknown, key: string) => Props | undefined = objectAt): LaunchReference {
+  const direct = structAt(props, 'LaunchTemplate');
+  if (type === 'AWS::EKS::Nodegroup') return direct && { template: direct, keys: NODEGROUP_KEYS };
+  const spec = direct ?? (type === 'AWS::AutoScaling::AutoScalingGroup' ? structAt(structAt(structAt(props, 'MixedInstancesPolicy'), 'LaunchTemplate'), 'LaunchTemplateSpecification') : undefined);
+  if (spec) return { template: spec, keys: EC2_KEYS };
+  const configuration = type === 'AWS::AutoScaling::AutoScalingGroup' ? props.LaunchConfigurationName : undefined;
+  return configuration === undefined ? undefined : { configuration };
+}
+
+function launchOf(consumer: CfnResourceRecord, links: ResourceLinks): LaunchData {
+  const reference = launchReferenceOf(consumer.type, consumer.properties);
+  if (!reference) return NO_LAUNCH_DATA;
+  return 'template' in reference ? launchTemplateFor(consumer, reference.template, reference.keys, links) : launchConfigurationFor(consumer, reference.configuration, links);
 }
 
 interface ConsumerDefinition {
@@ -72,8 +101,7 @@ function consumerDefinition(resource: CfnResourceRecord, links: ResourceLinks): 
 
 function nodegroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const props = resource.properties;
-  const spec = objectAt(props, 'LaunchTemplate');
-  const lt = spec ? launchTemplateFor(resource, spec, NODEGROUP_KEYS, links) : NO_LAUNCH_DATA;
+  const lt = launchOf(resource, links);
   const node = definitionFromLaunchData('managed-nodegroup', resource, lt, lt.record ? launchTemplateData(lt.record) : {}, links, {
     amiType: literal(props.AmiType),
     releaseVersion: literal(props.ReleaseVersion),
@@ -91,18 +119,8 @@ function clusterVersion(from: CfnResourceRecord, clusterName: IntrinsicValue | u
 }
 
 function autoScalingGroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
-  const props = resource.properties;
-  const direct = objectAt(props, 'LaunchTemplate');
-  const mixed = objectAt(objectAt(objectAt(props, 'MixedInstancesPolicy'), 'LaunchTemplate'), 'LaunchTemplateSpecification');
-  let launch: LaunchData = NO_LAUNCH_DATA;
-  let data: Props = {};
-  if (direct || mixed) {
-    launch = launchTemplateFor(resource, (direct ?? mixed)!, EC2_KEYS, links);
-    data = launch.record ? launchTemplateData(launch.record) : {};
-  } else if (props.LaunchConfigurationName !== undefined) {
-    launch = launchConfigurationFor(resource, props.LaunchConfigurationName, links);
-    data = launch.record?.properties ?? {};
-  }
+  const launch = launchOf(resource, links);
+  const data = !launch.record ? {} : launch.record.type === LAUNCH_TEMPLATE ? launchTemplateData(launch.record) : launch.record.properties;
   return {
     launchData: launch.record,
     node: definitionFromLaunchData('auto-scaling-group', resource, launch, data, links),
@@ -111,8 +129,7 @@ function autoScalingGroupDefinition(resource: CfnResourceRecord, links: Resource
 
 function instanceDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const props = resource.properties;
-  const spec = objectAt(props, 'LaunchTemplate');
-  const launch = spec ? launchTemplateFor(resource, spec, EC2_KEYS, links) : NO_LAUNCH_DATA;
+  const launch = launchOf(resource, links);
   const fromTemplate = launch.record ? launchTemplateData(launch.record) : {};
   // An instance's own UserData/ImageId override its launch template's.
   const data: Props = {
@@ -159,7 +176,7 @@ interface LaunchData {
 const NO_LAUNCH_DATA: LaunchData = { link: 'none' };
 
 /** The keys of a launch template specification: EKS calls them `Id`/`Name`, EC2 and Auto Scaling `LaunchTemplateId`/`…Name`. */
-interface SpecificationKeys {
+export interface SpecificationKeys {
   readonly id: string;
   readonly name: string;
 }

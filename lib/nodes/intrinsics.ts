@@ -38,9 +38,9 @@ export function literal(value: IntrinsicValue | undefined): string | undefined {
 }
 
 /** The object under `key`, when `value` is an object and that child is one too. */
-export function objectAt(value: IntrinsicValue | undefined, key: string): Props | undefined {
-  const child = isIntrinsicObject(value) ? value[key] : undefined;
-  return isIntrinsicObject(child) ? child : undefined;
+export function objectAt(value: unknown, key: string): Props | undefined {
+  const child = isRecord(value) ? value[key] : undefined;
+  return isRecord(child) ? (child as Props) : undefined;
 }
 
 /** The logical id in `{Ref: id}`, `{Fn::GetAtt: [id, attr]}` or `{Fn::GetAtt: "id.attr"}`. */
