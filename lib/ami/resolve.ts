@@ -39,7 +39,7 @@ export function resolveContainerd(ami: AmiReference, facts: AmiFacts = {}): Cont
   const family = familyOfReference(ami, facts);
   const override = resolveOverride(ami, facts, family);
   if (override) return override;
-  if (family === 'bottlerocket' || family === 'windows') return notApplicable({ ...ami, kubernetesVersion: kubernetesVersionTold(ami, facts) }, family);
+  if (family === 'bottlerocket' || family === 'windows') return notApplicable(ami, family, kubernetesVersionTold(ami, facts));
   if (ami.amiName) return fromAmiName(ami.amiName, `AMI name ${ami.amiName}`, facts);
   const typeInfo = ami.amiType ? parseAmiType(ami.amiType) : undefined;
   if (typeInfo?.kind === 'eks-optimized' && ami.releaseVersion) return fromReleaseVersion(typeInfo.amiType, ami.releaseVersion);
@@ -104,15 +104,12 @@ function kubernetesVersionTold(ami: AmiReference, facts: AmiFacts): string | und
   return told.map((info) => (info && 'kubernetesVersion' in info ? info.kubernetesVersion : undefined)).find((version) => version !== undefined);
 }
 
-function notApplicable(ami: AmiReference, family: 'bottlerocket' | 'windows'): Resolution {
+/** Bottlerocket and Windows AMIs: the rules do not apply; `kubernetesVersion` is what the AMI tells. */
+function notApplicable(ami: AmiReference, family: 'bottlerocket' | 'windows', kubernetesVersion: string | undefined): Resolution {
   const what = family === 'bottlerocket' ? 'Bottlerocket (configured by TOML settings, no bootstrap.sh kubelet flags)' : 'Windows (the kubelet legitimately runs with an empty --resolv-conf)';
   const via = ami.amiType ?? ami.amiName ?? ami.ssmParameter ?? ami.imageId ?? 'the AMI';
-  return { verdict: 'not-applicable', family, sourceKind: 'none', source: `${via} is ${what}: the resolv-conf rules do not apply`, ...kubernetesOf(ami) };
-}
-
-function kubernetesOf(ami: AmiReference): { kubernetesVersion?: string } {
-  const minor = kubernetesMinor(ami.kubernetesVersion);
-  return minor ? { kubernetesVersion: minor } : {};
+  const minor = kubernetesMinor(kubernetesVersion);
+  return { verdict: 'not-applicable', family, sourceKind: 'none', source: `${via} is ${what}: the resolv-conf rules do not apply`, ...(minor ? { kubernetesVersion: minor } : {}) };
 }
 
 function unknown(family: AmiFamily, why: string, extra: Partial<Resolution> = {}): Resolution {
@@ -151,7 +148,7 @@ function fromAmiName(name: string, via: string, facts: AmiFacts = {}): Resolutio
   const filter = seriesOfNameFilter(name);
   if (filter) return fromRecommended(filter, facts, `AMI name filter ${name} (the newest matching AMI)`);
   const info = parseAmiName(name);
-  if (info.kind === 'bottlerocket' || info.kind === 'windows') return notApplicable({ amiName: name, kubernetesVersion: info.kubernetesVersion }, info.family);
+  if (info.kind === 'bottlerocket' || info.kind === 'windows') return notApplicable({ amiName: name }, info.family, info.kubernetesVersion);
   if (info.kind === 'unrecognised') return unknown('unknown', `${via}: ${info.problem}`, { amiName: name });
   return fromCatalog(info, info.release, { amiName: name });
 }
@@ -205,11 +202,10 @@ function withVerdict(
 ): Pick<Resolution, 'verdict' | 'containerd' | 'firstAffectedRelease'> & { note: string } {
   const verdict = containerdVerdict(version);
   if (verdict !== 'not-affected' || !at) return { verdict, containerd: version, note: '' };
-  const series: AmiSeries = { amiType: at.amiType, kubernetesVersion: at.kubernetesVersion };
-  const first = firstAffectedRelease(series, at.release);
+  const first = firstAffectedRelease(at, at.release);
   if (first) return { verdict, containerd: version, firstAffectedRelease: first, note: '' };
-  const newest = newestSeriesRow(series);
-  const note = newest ? `; no ${series.amiType} Kubernetes ${series.kubernetesVersion} AMI in the catalog ships an affected containerd (newest: ${newest.release})` : '';
+  const newest = newestSeriesRow(at);
+  const note = newest ? `; no ${at.amiType} Kubernetes ${at.kubernetesVersion} AMI in the catalog ships an affected containerd (newest: ${newest.release})` : '';
   return { verdict, containerd: version, note };
 }
 
@@ -301,7 +297,7 @@ function fromSsmParameter(parameter: string, facts: AmiFacts): Resolution {
   switch (info.kind) {
     case 'bottlerocket':
     case 'windows':
-      return notApplicable({ ssmParameter: parameter, kubernetesVersion: info.kubernetesVersion }, info.family);
+      return notApplicable({ ssmParameter: parameter }, info.family, info.kubernetesVersion);
     case 'unrecognised':
       return unknown('unknown', info.problem);
     case 'eks-pinned':
@@ -353,7 +349,7 @@ function fromImageId(imageId: string, facts: AmiFacts, prefix = ''): Resolution 
   const family = familyOfImage(image);
   const label = `${prefix}AMI ${imageId}${image.name ? ` (${image.name})` : ''}`;
   const nameInfo = image.name ? parseAmiName(image.name) : undefined;
-  if (nameInfo?.kind === 'bottlerocket' || nameInfo?.kind === 'windows') return notApplicable({ imageId, kubernetesVersion: nameInfo.kubernetesVersion }, nameInfo.family);
+  if (nameInfo?.kind === 'bottlerocket' || nameInfo?.kind === 'windows') return notApplicable({ imageId }, nameInfo.family, nameInfo.kubernetesVersion);
   const fromName = nameInfo?.kind === 'eks-optimized' ? fromCatalog(nameInfo, nameInfo.release, { amiName: nameInfo.name, prefix: `${label}: ` }) : undefined;
   if (fromName?.sourceKind === 'catalog') return fromName;
   const pattern = DESCRIPTION_CONTAINERD.exec(image.description ?? '')?.[1];

@@ -3,18 +3,11 @@
  */
 import { seriesKey, type AmiSeries } from '../ami/identify';
 import catalogJson from './catalog.json';
-import { CatalogFile, decodeCatalog, decodeSeriesRows } from './encode';
-import type { Catalog, CatalogRow, CatalogSource } from './types';
+import { CatalogFile, decodeSeriesRows } from './encode';
+import type { CatalogRow, CatalogSource } from './types';
 
 const file = catalogJson as unknown as CatalogFile;
-let decoded: Catalog | undefined;
 const seriesRows = new Map<string, CatalogRow[]>();
-
-/** The committed catalog, decoded once. */
-export function embeddedCatalog(): Catalog {
-  decoded ??= decodeCatalog(file).catalog;
-  return decoded;
-}
 
 /** Where the embedded catalog came from and how current it is. */
 export function catalogSource(): CatalogSource {

@@ -6,7 +6,7 @@ import { formatContainerdVersion } from '../ami/containerd-version';
 import { resolveContainerd } from '../ami/resolve';
 import type { AmiReference, ContainerdResolution } from '../ami/types';
 import { catalogSource } from '../catalog/catalog';
-import { CliCommand, CliIo, parseCommandArgs } from './io';
+import { CliCommand, CliIo, parseCommandArgs, UsageError } from './io';
 
 const USAGE = `Usage: eks-node-guard containerd [inputs...] [--json]
 
@@ -41,36 +41,28 @@ export interface ContainerdCliResult {
   readonly wantsImages: readonly string[];
 }
 
-type ParsedInputs = { readonly inputs: AmiReference[] } | { readonly error: string };
-
-/** Turns the command line into AMI references in input order. */
-export function parseContainerdArgs(args: string[]): ParsedInputs & { readonly json?: boolean; readonly help?: boolean } {
-  let parsed;
-  try {
-    parsed = parseCommandArgs({
-      args,
-      tokens: true,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'ami-name': { type: 'string', multiple: true },
-        'release-version': { type: 'string', multiple: true },
-        'ami-type': { type: 'string', multiple: true },
-        'ssm-parameter': { type: 'string', multiple: true },
-        'ami-id': { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-  const { values, tokens } = parsed;
+/** Turns the command line into AMI references in input order; a bad command line is a {@link UsageError}. */
+export function parseContainerdArgs(args: string[]): { readonly inputs: AmiReference[]; readonly json?: boolean; readonly help?: boolean } {
+  const { values, tokens } = parseCommandArgs({
+    args,
+    tokens: true,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'ami-name': { type: 'string', multiple: true },
+      'release-version': { type: 'string', multiple: true },
+      'ami-type': { type: 'string', multiple: true },
+      'ssm-parameter': { type: 'string', multiple: true },
+      'ami-id': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return { inputs: [], help: true };
   const releaseVersions = values['release-version'] ?? [];
   const amiTypes = values['ami-type'] ?? [];
   if (releaseVersions.length !== amiTypes.length) {
-    return { error: `--release-version and --ami-type come in pairs (got ${releaseVersions.length} and ${amiTypes.length})` };
+    throw new UsageError(`--release-version and --ami-type come in pairs (got ${releaseVersions.length} and ${amiTypes.length})`);
   }
   const inputs: AmiReference[] = [];
   let pair = 0;
@@ -92,7 +84,7 @@ export function parseContainerdArgs(args: string[]): ParsedInputs & { readonly j
         break;
     }
   }
-  if (inputs.length === 0) return { error: 'give at least one --ami-name, --release-version/--ami-type, --ssm-parameter or --ami-id' };
+  if (inputs.length === 0) throw new UsageError('give at least one --ami-name, --release-version/--ami-type, --ssm-parameter or --ami-id');
   return { inputs, json: Boolean(values.json) };
 }
 
@@ -133,10 +125,6 @@ function textBlock(input: AmiReference, r: ContainerdResolution): string {
 /** `eks-node-guard containerd`: exit 0 with an answer per input, 2 on usage errors. */
 export const containerdCommand: CliCommand = async (args: string[], io: CliIo) => {
   const parsed = parseContainerdArgs(args);
-  if ('error' in parsed) {
-    io.stderr(`eks-node-guard containerd: ${parsed.error}\n`);
-    return 2;
-  }
   if (parsed.help) {
     io.stdout(USAGE);
     return 0;

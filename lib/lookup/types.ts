@@ -7,12 +7,13 @@
  */
 
 import type { ImageFacts } from '../ami/types';
+import { GUARD_NAMESPACE } from '../nodes/acknowledgement-ids';
 
 /** File name of the request, in the cloud assembly directory (and nested assemblies). */
 export const LOOKUP_REQUEST_FILE = 'eks-node-guard.lookups.json';
 
 /** Prefix of every context key `lookup` writes. */
-export const CONTEXT_PREFIX = 'eks-node-guard:';
+export const CONTEXT_PREFIX = `${GUARD_NAMESPACE}:`;
 
 /** `eks-node-guard:image:<region>:<ami-id>` -> {@link ImageContextValue}. `region` is `*` when unknown at synth. */
 export function imageContextKey(region: string, imageId: string): string {

@@ -12,7 +12,6 @@ import { containerdEvidence, resolvConfRulesApply } from '../rules/describe';
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 
 /** The tool's name in reports. */
-export const TOOL_NAME = GUARD_NAMESPACE;
 
 /** File name of the report in the cloud assembly directory. */
 export const JSON_REPORT_FILE = 'eks-node-guard.report.json';
@@ -36,7 +35,7 @@ export interface JsonReportNode {
   /** The AMI as identified, and its family. */
   readonly ami: { readonly name?: string; readonly family: string };
   /** The containerd verdict and how it was determined. */
-  readonly containerd: { readonly verdict: string; readonly version?: string; readonly min?: string; readonly max?: string; readonly source: string };
+  readonly containerd: NonNullable<FindingEvidence['containerd']>;
   /** Why some rules did not apply (Windows and Bottlerocket nodes, launch templates outside the app). */
   readonly notes: readonly string[];
 }
@@ -144,7 +143,7 @@ function countOf(findings: readonly Finding[], severity: Severity): number {
 export function buildJsonReport(findings: readonly Finding[], suppressed: readonly SuppressedFinding[], meta: JsonReportMeta = {}): JsonReport {
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-    tool: { name: TOOL_NAME, version: meta.toolVersion ?? guardVersion() },
+    tool: { name: GUARD_NAMESPACE, version: meta.toolVersion ?? guardVersion() },
     generatedAt: meta.generatedAt,
     summary: {
       errors: countOf(findings, 'error'),

@@ -8,7 +8,8 @@ import type { Finding, Severity, SuppressedFinding } from '../model';
 import type { Rule } from '../rules/rule';
 import { lineOfResource } from '../scan/template';
 import { relativeInside } from '../paths';
-import { guardVersion, TOOL_NAME } from './json';
+import { GUARD_NAMESPACE } from '../nodes/acknowledgement-ids';
+import { guardVersion } from './json';
 import { findingLocation } from './message';
 
 export interface SarifOptions {
@@ -169,7 +170,7 @@ export function buildSarifReport(findings: readonly Finding[], suppressed: reado
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: TOOL_NAME, version, semanticVersion: version, rules: descriptors } },
+        tool: { driver: { name: GUARD_NAMESPACE, version, semanticVersion: version, rules: descriptors } },
         originalUriBaseIds: { [SRCROOT]: { uri: new URL(`file://${path.resolve(options.baseDir).split(path.sep).map(encodeURIComponent).join('/')}/`).href } },
         results,
       },

@@ -25,7 +25,7 @@ function paint(text: string, style: keyof typeof ANSI, colour: boolean): string 
   return colour ? `${ANSI[style]}${text}${RESET}` : text;
 }
 
-/** The resource as people find it: construct path when known, else stack/logical id. */
+/** One finding as a table row. */
 interface Row {
   readonly severity: string;
   readonly style: keyof typeof ANSI;

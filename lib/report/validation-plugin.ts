@@ -12,7 +12,8 @@ import { ALL_RULES } from '../rules';
 import { amiFactsForContext } from '../nodes/context-facts';
 import { readStackTemplates } from '../scan/inputs';
 import { scanTemplates } from '../scan/scan';
-import { guardVersion, TOOL_NAME } from './json';
+import { GUARD_NAMESPACE } from '../nodes/acknowledgement-ids';
+import { guardVersion } from './json';
 
 export interface EksNodeGuardValidationPluginProps extends GuardOptions {
   /**
@@ -25,7 +26,7 @@ export interface EksNodeGuardValidationPluginProps extends GuardOptions {
 /** Validation plugin that reports the guard's findings in CDK's validation report. */
 export class EksNodeGuardValidationPlugin implements IPolicyValidationPlugin {
   /** Also the acknowledgement namespace: `eks-node-guard::<rule-id>`. */
-  public readonly name = TOOL_NAME;
+  public readonly name = GUARD_NAMESPACE;
   /** The installed cdk-eks-node-guard version. */
   public readonly version = guardVersion();
   /** Every rule the plugin can report. */

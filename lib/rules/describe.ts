@@ -1,6 +1,7 @@
 /**
  * Sentences and evidence the rules share, so every finding explains itself the same way.
  */
+import { kubernetesMinor } from '../ami/identify';
 import { kubeletVersionOf } from '../ami/resolve';
 import type { ContainerdResolution } from '../ami/types';
 import type { FindingEvidence, NodeFacts, Severity } from '../model';
@@ -130,5 +131,5 @@ export function nodeKubeletVersion(facts: NodeFacts): NodeKubeletVersion | undef
   const resolved = kubeletVersionOf(facts.containerd);
   if (resolved) return { version: resolved.version ?? resolved.minor, from: facts.containerd.amiName ? `AMI ${facts.containerd.amiName}` : facts.containerd.source };
   const declared = facts.node.ami.kubernetesVersion?.trim();
-  return declared && /^v?\d+\.\d+(\.\d+)?$/.test(declared) ? { version: declared.replace(/^v/, ''), from: "the node group's or cluster's Kubernetes version" } : undefined;
+  return declared && kubernetesMinor(declared) ? { version: declared.replace(/^v/, ''), from: "the node group's or cluster's Kubernetes version" } : undefined;
 }

@@ -1,10 +1,9 @@
-import { containerdCommand, parseContainerdArgs } from '../../lib/cli/containerd';
-import { capturingIo, CliRun } from '../helpers/cli';
+import { parseContainerdArgs } from '../../lib/cli/containerd';
+import { CliRun, runCli } from '../helpers/cli';
 
-async function run(args: string[]): Promise<CliRun> {
-  const io = capturingIo();
-  const code = await containerdCommand(args, io);
-  return { code, stdout: io.out, stderr: io.err };
+/** `eks-node-guard containerd <args>`, as the binary runs it (usage errors are reported by the dispatcher). */
+function run(args: string[]): Promise<CliRun> {
+  return runCli(['containerd', ...args], process.cwd());
 }
 
 describe('eks-node-guard containerd', () => {
