@@ -1,8 +1,8 @@
 import { App, CfnParameter, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as eks from 'aws-cdk-lib/aws-eks';
 import { checkEksNodes } from '../../lib';
 import { resolveValue } from '../../lib/aspect/resolve-value';
+import { cdkScript, cfnNodegroup } from '../helpers/cdk';
 
 /** The guard's resolution must give what CDK writes into the template. */
 describe('resolveValue equals Stack.resolve', () => {
@@ -10,8 +10,7 @@ describe('resolveValue equals Stack.resolve', () => {
   const stack = new Stack(app, 'S');
   const cluster = new CfnParameter(stack, 'ClusterName', { type: 'String' });
   const template = new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: {} });
-  const userData = ec2.UserData.forLinux();
-  userData.addCommands(`/etc/eks/bootstrap.sh ${cluster.valueAsString} --kubelet-extra-args '--max-pods=20'`);
+  const userData = cdkScript(`/etc/eks/bootstrap.sh ${cluster.valueAsString} --kubelet-extra-args '--max-pods=20'`);
 
   const cases: Record<string, unknown> = {
     'plain values': { a: 'text', b: [1, true, null, { c: 'd' }], e: undefined },
@@ -55,13 +54,6 @@ it('a NodeConfig built with Stack.toJsonString is judged on the JSON CDK writes'
   });
   const userData = `MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: application/node.eks.aws\n\n${nodeConfig}\n--B--\n`;
   const template = new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { userData: Fn.base64(userData) } });
-  new eks.CfnNodegroup(stack, 'Nodes', {
-    clusterName: 'demo',
-    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
-    subnets: ['subnet-1'],
-    amiType: 'AL2023_x86_64_STANDARD',
-    releaseVersion: '1.31.3-20250103',
-    launchTemplate: { id: template.ref, version: template.attrLatestVersionNumber },
-  });
+  cfnNodegroup(stack, { id: template.ref, version: template.attrLatestVersionNumber }, { amiType: 'AL2023_x86_64_STANDARD', releaseVersion: '1.31.3-20250103' });
   expect(checkEksNodes(stack).errors.map((f) => f.ruleId)).toEqual(['resolv-conf-empty']);
 });

@@ -3,18 +3,14 @@
  * in the Stage, reading other stacks only where a link leads: a guard on each stack costs about
  * what one guard on the app costs, instead of reading the whole app once per stack.
  */
-import { App, Aspects, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, Aspects, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { checkEksNodes, EksNodeGuard } from '../../lib';
-import { AFFECTED_AL2_SSM, cfnNodegroup, guardMessages, healthyCommands, legacyCommands, RESOLV_FILE, script } from '../helpers/cdk';
-
-function launchTemplate(stack: Stack, id: string, commands: string[]): ec2.CfnLaunchTemplate {
-  return new ec2.CfnLaunchTemplate(stack, id, { launchTemplateData: { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: Fn.base64(script(commands)) } });
-}
+import { AFFECTED_AL2_SSM, cfnNodegroup, guardMessages, healthyCommands, legacyCommands, pinnedLaunchTemplate, RESOLV_FILE, script, ssmImageParameter } from '../helpers/cdk';
 
 /** Counts the reads of a launch template's `launchTemplateData`, the property that holds its user data. */
 function countReads(template: ec2.CfnLaunchTemplate): () => number {
@@ -37,7 +33,7 @@ function countReads(template: ec2.CfnLaunchTemplate): () => number {
 function crossStackApp(): { app: App; templates: Stack; nodes: Stack } {
   const app = new App();
   const templates = new Stack(app, 'Templates');
-  const shared = launchTemplate(templates, 'Shared', legacyCommands());
+  const shared = pinnedLaunchTemplate(templates, 'Shared', legacyCommands());
   const nodes = new Stack(app, 'Nodes');
   cfnNodegroup(nodes, { id: shared.ref, version: shared.attrLatestVersionNumber });
   return { app, templates, nodes };
@@ -48,11 +44,11 @@ test('a guard on each stack reads each stack once, not the whole app per stack',
   const reads: (() => number)[] = [];
   const stacks = [0, 1, 2, 3, 4].map((i) => {
     const stack = new Stack(app, `S${i}`);
-    const template = launchTemplate(stack, 'T', healthyCommands());
+    const template = pinnedLaunchTemplate(stack, 'T', healthyCommands());
     reads.push(countReads(template));
     cfnNodegroup(stack, { id: template.ref, version: template.attrLatestVersionNumber });
     // A template no node group uses (say, for Karpenter): telling so must not read the other stacks either.
-    launchTemplate(stack, 'Spare', healthyCommands());
+    pinnedLaunchTemplate(stack, 'Spare', healthyCommands());
     return stack;
   });
   for (const stack of stacks) expect(checkEksNodes(stack).nodes.map((n) => n.node.source.constructPath)).toEqual([`${stack.stackName}/Nodes`, `${stack.stackName}/Spare`]);
@@ -66,7 +62,7 @@ test("a node group's check follows its launch template into another stack", () =
 
 test('a launch template used from another stack is not judged on its own; an unused one is', () => {
   const { templates } = crossStackApp();
-  launchTemplate(templates, 'Spare', legacyCommands());
+  pinnedLaunchTemplate(templates, 'Spare', legacyCommands());
   const result = checkEksNodes(templates);
   expect(result.nodes.map((n) => n.node.source.constructPath)).toEqual(['Templates/Spare']);
   expect(result.errors.map((f) => f.source.constructPath)).toEqual(['Templates/Spare']);
@@ -94,8 +90,8 @@ test('a launch template named from a node group in another stack is not judged o
 test('whether a launch template is used elsewhere follows the fields node definitions follow', () => {
   const app = new App();
   const a = new Stack(app, 'A');
-  launchTemplate(a, 'T', legacyCommands());
-  const versionOnly = launchTemplate(a, 'VersionOnly', legacyCommands());
+  pinnedLaunchTemplate(a, 'T', legacyCommands());
+  const versionOnly = pinnedLaunchTemplate(a, 'VersionOnly', legacyCommands());
   const b = new Stack(app, 'B');
   // A CloudFormation Ref written as an object: it leads to A/T (the one resource of that id).
   cfnNodegroup(b, { id: { Ref: 'T' } as unknown as string });
@@ -107,14 +103,15 @@ test('whether a launch template is used elsewhere follows the fields node defini
 test('references written as logical ids are followed in the own stack, else to the one resource of that id in the app', () => {
   const app = new App();
   const a = new Stack(app, 'A');
-  const imageId = new CfnParameter(a, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM });
-  new ec2.CfnLaunchTemplate(a, 'Local', { launchTemplateData: { imageId: Fn.ref(imageId.logicalId), userData: Fn.base64(script(legacyCommands())) } });
-  launchTemplate(a, 'OnlyInA', legacyCommands());
+  ssmImageParameter(a);
+  // The parameter by its logical id as text, not by its token.
+  new ec2.CfnLaunchTemplate(a, 'Local', { launchTemplateData: { imageId: Fn.ref('NodeAmi'), userData: Fn.base64(script(legacyCommands())) } });
+  pinnedLaunchTemplate(a, 'OnlyInA', legacyCommands());
   cfnNodegroup(a, { id: Fn.ref('Local') });
   const b = new Stack(app, 'B');
   cfnNodegroup(b, { id: Fn.ref('OnlyInA') });
   // The same logical id in another stack: A's node group still means its own.
-  launchTemplate(b, 'Local', healthyCommands());
+  pinnedLaunchTemplate(b, 'Local', healthyCommands());
   const linked = (stack: Stack) => checkEksNodes(stack).nodes.map((n) => [n.node.source.constructPath, n.node.userDataSource?.constructPath, n.node.ami.ssmParameter]);
   // A/OnlyInA is B's node group's template: not judged on its own in A.
   expect(linked(a)).toEqual([['A/Nodes', 'A/Local', AFFECTED_AL2_SSM]]);
@@ -127,9 +124,9 @@ test('references written as logical ids are followed in the own stack, else to t
 describe('a raw override on the node group', () => {
   test('of another property: the reference still leads to the other stack, past a template with the same logical id', () => {
     const app = new App();
-    const shared = launchTemplate(new Stack(app, 'A'), 'T', legacyCommands());
+    const shared = pinnedLaunchTemplate(new Stack(app, 'A'), 'T', legacyCommands());
     const b = new Stack(app, 'B');
-    launchTemplate(b, 'T', healthyCommands());
+    pinnedLaunchTemplate(b, 'T', healthyCommands());
     cfnNodegroup(b, { id: shared.ref }).addPropertyOverride('Labels', { team: 'a' });
     const result = checkEksNodes(b);
     expect(result.nodes.map((n) => [n.node.source.constructPath, n.node.userDataSource?.constructPath])).toEqual([
@@ -141,8 +138,8 @@ describe('a raw override on the node group', () => {
 
   test('of the launch template id: the override is followed', () => {
     const stack = new Stack(new App(), 'S');
-    const healthy = launchTemplate(stack, 'Healthy', healthyCommands());
-    const legacy = launchTemplate(stack, 'Legacy', legacyCommands());
+    const healthy = pinnedLaunchTemplate(stack, 'Healthy', healthyCommands());
+    const legacy = pinnedLaunchTemplate(stack, 'Legacy', legacyCommands());
     cfnNodegroup(stack, { id: healthy.ref }).addPropertyOverride('LaunchTemplate.Id', legacy.ref);
     expect(checkEksNodes(stack).nodes.map((n) => [n.node.source.constructPath, n.node.userDataSource?.constructPath])).toEqual([
       ['S/Nodes', 'S/Legacy'],
@@ -218,7 +215,7 @@ test('reports that cannot be written leave a warning and do not fail synth', () 
   mkdirSync(join(outdir, 'eks-node-guard.report.json'));
   const app = new App({ outdir });
   const stack = new Stack(app, 'S');
-  const template = launchTemplate(stack, 'T', healthyCommands());
+  const template = pinnedLaunchTemplate(stack, 'T', healthyCommands());
   cfnNodegroup(stack, { id: template.ref });
   Aspects.of(app).add(new EksNodeGuard());
   const warnings = app.synth().getStackArtifact(stack.artifactId).messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data));

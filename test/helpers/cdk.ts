@@ -59,6 +59,11 @@ export function cfnNodegroup(
   });
 }
 
+/** An L1 launch template booting the affected AL2 AMI (by `resolve:ssm:`) with a script of these commands. */
+export function pinnedLaunchTemplate(scope: Construct, id: string, commands: string[]): ec2.CfnLaunchTemplate {
+  return new ec2.CfnLaunchTemplate(scope, id, { launchTemplateData: { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: Fn.base64(script(commands)) } });
+}
+
 /** An app with the guard at the root; CloudFormation validation off (see test/setup-env.ts). */
 export function guardedApp(props: AppProps = {}, guard: EksNodeGuardProps = {}): App {
   const app = new App(props);

@@ -1,8 +1,7 @@
-import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as eks from 'aws-cdk-lib/aws-eks';
 import { checkEksNodes } from '../../lib';
-import { AFFECTED_AL2_SSM, healthyCommands, legacyCommands, script } from '../helpers/cdk';
+import { cfnNodegroup, healthyCommands, legacyCommands, script, ssmImageParameter } from '../helpers/cdk';
 
 /**
  * Launch template names are unique per account and region, so two stacks (accounts) may each have
@@ -10,14 +9,8 @@ import { AFFECTED_AL2_SSM, healthyCommands, legacyCommands, script } from '../he
  */
 function stackWithNamedTemplate(app: App, id: string, commands: string[]): Stack {
   const stack = new Stack(app, id, { env: { account: id === 'A' ? '111111111111' : '222222222222', region: 'eu-west-1' } });
-  const imageId = new CfnParameter(stack, 'NodeAmi', { type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', default: AFFECTED_AL2_SSM }).valueAsString;
-  new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', { launchTemplateName: 'shared', launchTemplateData: { imageId, userData: Fn.base64(script(commands)) } });
-  new eks.CfnNodegroup(stack, 'Nodes', {
-    clusterName: 'demo',
-    nodeRole: 'arn:aws:iam::111111111111:role/nodes',
-    subnets: ['subnet-1'],
-    launchTemplate: { name: 'shared' },
-  });
+  new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', { launchTemplateName: 'shared', launchTemplateData: { imageId: ssmImageParameter(stack), userData: Fn.base64(script(commands)) } });
+  cfnNodegroup(stack, { name: 'shared' });
   return stack;
 }
 

@@ -1,10 +1,10 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
 import { isMinorAtLeast, REMOVED_KUBELET_FLAGS, removedKubeletFlag } from '../../lib/kubelet/removed-flags';
 import { kubeletFlagRemoved } from '../../lib/rules/kubelet-flag-removed';
 import {
   cdkMultipart,
+  cdkShellMultipart,
   evaluateRule,
   l1Nodegroup,
   managedNode,
@@ -108,11 +108,7 @@ describe('kubelet-flag-removed in CDK apps', () => {
   });
 
   test('L2 aws_eks: a Nodegroup with releaseVersion 1.29 and --network-plugin in a MIME part fails', () => {
-    const userData = new ec2.MultipartUserData();
-    const script = ec2.UserData.forLinux();
-    script.addCommands(DOCKERSHIM_BOOTSTRAP);
-    userData.addUserDataPart(script, ec2.MultipartBody.SHELL_SCRIPT, true);
-    const broken = v1Nodegroup({ amiType: eks.NodegroupAmiType.AL2_X86_64, releaseVersion: '1.29.10-20241024', userData });
+    const broken = v1Nodegroup({ amiType: eks.NodegroupAmiType.AL2_X86_64, releaseVersion: '1.29.10-20241024', userData: cdkShellMultipart(DOCKERSHIM_BOOTSTRAP) });
     expect(ruleAnnotations(broken, RULE).map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes/Resource']]);
   });
 });

@@ -1,12 +1,10 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
 import { gzipSync } from 'zlib';
 import { USER_DATA_LIMIT_BYTES, userDataTooLarge } from '../../lib/rules/user-data-too-large';
 import type { IntrinsicValue } from '../../lib/userdata/types';
-import { cdkMultipart, cdkScript, evaluateRule, l1Nodegroup, managedNode, mime, nodegroupTemplate, ruleAnnotations, scanRule, shellPart, v2Nodegroup } from './helpers';
+import { AL2_MANAGED, cdkMultipart, cdkShellMultipart, evaluateRule, l1Nodegroup, managedNode, mime, nodegroupTemplate, ruleAnnotations, scanRule, shellPart, v2Nodegroup } from './helpers';
 
 const RULE = userDataTooLarge.id;
-const AL2 = { amiType: 'AL2_x86_64', releaseVersion: '1.29.10-20241024' };
 
 /** MIME user data of exactly `bytes` bytes (ASCII), padded with a comment line in the script. */
 function mimeOfSize(bytes: number): string {
@@ -19,8 +17,8 @@ function mimeOfSize(bytes: number): string {
 describe('user-data-too-large on node definitions', () => {
   test('the limit is 16384 bytes: exactly the limit passes, one byte more is an error that names the size', () => {
     expect(USER_DATA_LIMIT_BYTES).toBe(16384);
-    expect(evaluateRule(RULE, [managedNode({ ami: AL2, userData: { 'Fn::Base64': mimeOfSize(16384) } })])).toEqual([]);
-    const [finding] = evaluateRule(RULE, [managedNode({ ami: AL2, userData: { 'Fn::Base64': mimeOfSize(16385) } })]);
+    expect(evaluateRule(RULE, [managedNode({ ami: AL2_MANAGED, userData: { 'Fn::Base64': mimeOfSize(16384) } })])).toEqual([]);
+    const [finding] = evaluateRule(RULE, [managedNode({ ami: AL2_MANAGED, userData: { 'Fn::Base64': mimeOfSize(16385) } })]);
     expect(finding).toMatchObject({ severity: 'error', title: "user data is 16385 bytes, over EC2's 16 KB limit" });
     expect(finding.detail).toContain('(1 over the limit of 16384)');
   });
@@ -28,15 +26,15 @@ describe('user-data-too-large on node definitions', () => {
   test('the limit applies to the bytes EC2 receives: gzip that brings it under the limit passes', () => {
     const big = mimeOfSize(40000);
     const gzipped = gzipSync(Buffer.from(big)).toString('base64');
-    expect(evaluateRule(RULE, [managedNode({ ami: AL2, userData: gzipped })])).toEqual([]);
+    expect(evaluateRule(RULE, [managedNode({ ami: AL2_MANAGED, userData: gzipped })])).toEqual([]);
   });
 
   test('deploy-time values make the size approximate (counted as nothing); Fn::Sub without variables is literal', () => {
     const userData = { 'Fn::Base64': { 'Fn::Join': ['', [mimeOfSize(17000).replace('sysctl', 'echo '), { Ref: 'Extra' }]] } };
-    const [finding] = evaluateRule(RULE, [managedNode({ ami: AL2, userData })]);
+    const [finding] = evaluateRule(RULE, [managedNode({ ami: AL2_MANAGED, userData })]);
     expect(finding.title).toBe("user data is about 16999 bytes (plus deploy-time values), over EC2's 16 KB limit");
     for (const sub of [{ 'Fn::Sub': mimeOfSize(17000) }, { 'Fn::Sub': [mimeOfSize(17000).replace('sysctl', '${Cmd}'), { Cmd: 'sysctl' }] }]) {
-      const literal = evaluateRule(RULE, [managedNode({ ami: AL2, userData: { 'Fn::Base64': sub } })]);
+      const literal = evaluateRule(RULE, [managedNode({ ami: AL2_MANAGED, userData: { 'Fn::Base64': sub } })]);
       expect(literal.map((f) => f.title)).toEqual(["user data is 17000 bytes, over EC2's 16 KB limit"]);
     }
   });
@@ -50,25 +48,25 @@ describe('user-data-too-large on node definitions', () => {
     ];
     for (const value of exact) {
       const userData = { 'Fn::Base64': { 'Fn::Join': ['', [head, value, tail]] } };
-      expect(evaluateRule(RULE, [managedNode({ ami: AL2, userData })]).map((f) => f.title)).toEqual(["user data is 17000 bytes, over EC2's 16 KB limit"]);
+      expect(evaluateRule(RULE, [managedNode({ ami: AL2_MANAGED, userData })]).map((f) => f.title)).toEqual(["user data is 17000 bytes, over EC2's 16 KB limit"]);
     }
     const differing = { 'Fn::Base64': { 'Fn::Join': ['', [head, { 'Fn::If': ['IsProd', 'sysctl', 'echo'] }, tail]] } };
-    expect(evaluateRule(RULE, [managedNode({ ami: AL2, userData: differing })]).map((f) => f.title))
+    expect(evaluateRule(RULE, [managedNode({ ami: AL2_MANAGED, userData: differing })]).map((f) => f.title))
       .toEqual(["user data is about 16994 bytes (plus deploy-time values), over EC2's 16 KB limit"]);
   });
 
   test('no user data, no finding', () => {
-    expect(evaluateRule(RULE, [managedNode({ ami: AL2 })])).toEqual([]);
+    expect(evaluateRule(RULE, [managedNode({ ami: AL2_MANAGED })])).toEqual([]);
   });
 });
 
 describe('user-data-too-large in CDK apps', () => {
   test('L1: CfnLaunchTemplate with 17 KB of user data fails synth on the node group; 16 KB passes', () => {
-    const broken = l1Nodegroup({ ...AL2, userData: mimeOfSize(17000) });
+    const broken = l1Nodegroup({ ...AL2_MANAGED, userData: mimeOfSize(17000) });
     const messages = ruleAnnotations(broken, RULE);
     expect(messages.map((m) => [m.level, m.path])).toEqual([['error', '/S/Nodes']]);
     expect(messages[0].message).toContain("S/Nodes: user data is 17000 bytes, over EC2's 16 KB limit.");
-    expect(ruleAnnotations(l1Nodegroup({ ...AL2, userData: mimeOfSize(16000) }), RULE)).toEqual([]);
+    expect(ruleAnnotations(l1Nodegroup({ ...AL2_MANAGED, userData: mimeOfSize(16000) }), RULE)).toEqual([]);
   });
 
   test('L2 aws_eks_v2: an ec2.LaunchTemplate with oversized MultipartUserData fails; a small one passes', () => {
@@ -76,8 +74,7 @@ describe('user-data-too-large in CDK apps', () => {
     const broken = v2Nodegroup({ amiType: eks2.NodegroupAmiType.AL2_X86_64, version: eks2.KubernetesVersion.V1_29, userData: big });
     const messages = ruleAnnotations(broken, RULE);
     expect(messages.map((m) => [m.level, m.path])).toEqual([['error', '/S/Cluster/NodegroupNodes/Resource']]);
-    const small = new ec2.MultipartUserData();
-    small.addUserDataPart(cdkScript('sysctl -w net.core.somaxconn=4096'), ec2.MultipartBody.SHELL_SCRIPT, true);
+    const small = cdkShellMultipart('sysctl -w net.core.somaxconn=4096');
     const healthy = v2Nodegroup({ amiType: eks2.NodegroupAmiType.AL2_X86_64, version: eks2.KubernetesVersion.V1_29, userData: small });
     expect(ruleAnnotations(healthy, RULE)).toEqual([]);
   });
@@ -85,9 +82,9 @@ describe('user-data-too-large in CDK apps', () => {
 
 describe('user-data-too-large in scan', () => {
   test('an oversized template exits 1 with the size; a small one passes', async () => {
-    const broken = await scanRule(nodegroupTemplate({ ...AL2, userData: mimeOfSize(20000) }), RULE);
+    const broken = await scanRule(nodegroupTemplate({ ...AL2_MANAGED, userData: mimeOfSize(20000) }), RULE);
     expect(broken.code).toBe(1);
     expect(broken.findings.map((f) => [f.severity, f.title])).toEqual([['error', "user data is 20000 bytes, over EC2's 16 KB limit"]]);
-    expect(await scanRule(nodegroupTemplate({ ...AL2, userData: mimeOfSize(1000) }), RULE)).toEqual({ code: 0, findings: [] });
+    expect(await scanRule(nodegroupTemplate({ ...AL2_MANAGED, userData: mimeOfSize(1000) }), RULE)).toEqual({ code: 0, findings: [] });
   });
 });

@@ -1,14 +1,10 @@
 import { gzipSync } from 'zlib';
 import type { IntrinsicValue } from '../../lib/userdata/types';
+import { mime } from '../helpers/fixtures';
 import { analyse, effective } from './helpers';
 
 const DROP_INS = '/etc/systemd/system/kubelet.service.d';
 
-/** A multipart MIME document (string) with the given `[contentType, body, extraHeaders]` parts. */
-function mime(parts: [string, string, string?][]): string {
-  const body = parts.map(([type, text, headers = '']) => `--B\nContent-Type: ${type}\n${headers}\n${text}\n`).join('');
-  return `Content-Type: multipart/mixed; boundary="B"\nMIME-Version: 1.0\n\n${body}--B--\n`;
-}
 
 describe('rawBytes of CloudFormation values', () => {
   const script = (value: IntrinsicValue): IntrinsicValue[] => ['#!/bin/bash\necho ', value, '\n'];
@@ -48,13 +44,13 @@ describe('rawBytes of CloudFormation values', () => {
 describe('gzip inside a MIME part that is not base64', () => {
   it('a body of latin1 gzip characters is inflated', () => {
     const gz = gzipSync(Buffer.from(`#!/bin/bash\n/etc/eks/bootstrap.sh c --kubelet-extra-args '--resolv-conf='\n`)).toString('latin1');
-    const a = analyse(mime([['text/x-shellscript', gz]]));
+    const a = analyse(mime([{ contentType: 'text/x-shellscript', body: gz }]));
     expect(a.formats).toEqual(['mime-multipart', 'gzip', 'shell']);
     expect(a.effectiveResolvConf).toMatchObject({ value: '', content: 'empty' });
   });
 
   it('characters above U+00FF whose low bytes are the gzip magic number are text, not gzip', () => {
-    const a = analyse(mime([['text/x-shellscript', '\u011f\u018b\n']]));
+    const a = analyse(mime([{ contentType: 'text/x-shellscript', body: '\u011f\u018b\n' }]));
     expect(a.formats).toEqual(['mime-multipart', 'shell']);
     expect(a.problems.map((p) => p.code)).not.toContain('bad-gzip');
   });

@@ -268,16 +268,12 @@ describe('more shapes', () => {
     expect(a).toMatchObject({ usesNodeadm: true, os: 'linux', resolvConfSettings: [], problems: [] });
   });
 
-  it('points at the line of each document that set resolv-conf', () => {
-    const docs = `${nodeConfig('    config:\n      maxPods: 58\n      resolvConf: /etc/a.conf\n')}---\n${nodeConfig('    flags:\n      - --node-labels=x=y\n      - --resolv-conf=\n')}`;
-    const a = analyse(mime('b', [nodeadmPart(docs)]));
-    expect(a.resolvConfSettings.map((s) => [s.value, s.location.line])).toEqual([['/etc/a.conf', 9], ['', 19]]);
-  });
-
-  it('points at the second document when both set resolvConf in their config', () => {
-    const docs = `${nodeConfig('    config:\n      resolvConf: /etc/a.conf\n')}---\n${nodeConfig('    config:\n      resolvConf: ""\n')}`;
-    const a = analyse(mime('b', [nodeadmPart(docs)]));
-    expect(a.resolvConfSettings.map((s) => [s.value, s.location.line])).toEqual([['/etc/a.conf', 8], ['', 17]]);
+  it.each([
+    ['config, then flags', '    config:\n      maxPods: 58\n      resolvConf: /etc/a.conf\n', '    flags:\n      - --node-labels=x=y\n      - --resolv-conf=\n', [['/etc/a.conf', 9], ['', 19]]],
+    ['config in both', '    config:\n      resolvConf: /etc/a.conf\n', '    config:\n      resolvConf: ""\n', [['/etc/a.conf', 8], ['', 17]]],
+  ])('points at the line of each document that set resolv-conf (%s)', (_name, first, second, expected) => {
+    const a = analyse(mime('b', [nodeadmPart(`${nodeConfig(first as string)}---\n${nodeConfig(second as string)}`)]));
+    expect(a.resolvConfSettings.map((s) => [s.value, s.location.line])).toEqual(expected);
   });
 
   it('a document that does not parse does not hide the settings of the others', () => {

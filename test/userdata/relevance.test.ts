@@ -3,14 +3,10 @@ import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { analyseWithGating } from '../../lib/userdata/analyze';
 import type { UserDataInput } from '../../lib/userdata/types';
 import { isPlainCloudConfig, mentionsName, skippableCloudConfig, skippableShell } from '../../lib/userdata/relevance';
+import { mime as mimeDocument } from '../helpers/fixtures';
 
-const BOUNDARY = '==B==';
-function mime(parts: readonly [string, string][]): string {
-  const lines = ['MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${BOUNDARY}"`, ''];
-  for (const [type, body] of parts) lines.push(`--${BOUNDARY}`, `Content-Type: ${type}`, '', body);
-  lines.push(`--${BOUNDARY}--`, '');
-  return lines.join('\n');
-}
+/** The shared MIME fixture, from `[contentType, body]` pairs. */
+const mime = (parts: readonly [string, string][]) => mimeDocument(parts.map(([contentType, body]) => ({ contentType, body })));
 
 const gated = (input: UserDataInput) => analyseWithGating(input, {}, true);
 const full = (input: UserDataInput) => analyseWithGating(input, {}, false);
