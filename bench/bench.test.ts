@@ -4,7 +4,7 @@
  *
  *   npx jest --roots '<rootDir>/bench'
  */
-import { App } from 'aws-cdk-lib';
+import { App, Aspects } from 'aws-cdk-lib';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -13,6 +13,7 @@ import { addSyntheticNodeGroups } from './app';
 import { functionCosts } from './cpuprofile';
 import { countLookupCalls } from './lookup-bench';
 import { median } from './measurement';
+import { ReadFloor } from './read-floor';
 import { largeMimeUserData } from './userdata';
 
 describe('synthetic app', () => {
@@ -47,6 +48,22 @@ describe('synthetic app', () => {
     expect(result.errors.every((f) => /(Nodes|Template)(0|25|50)\b/.test(f.source.constructPath ?? ''))).toBe(true);
     // Like a healthy fleet, the rest draws only the deprecation warning for a populated --resolv-conf.
     expect(new Set(result.warnings.map((f) => f.ruleId))).toEqual(new Set(['resolv-conf-deprecated-flag']));
+  });
+});
+
+describe('ReadFloor', () => {
+  it('reads every launch template\'s user data and every node group\'s launch template, resolved', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    addSyntheticNodeGroups(app, { nodeGroups: 60 });
+    const floor = new ReadFloor();
+    Aspects.of(app).add(floor);
+    const userData = app
+      .synth()
+      .stacks.flatMap((s) => Object.values(s.template.Resources as Record<string, { Type: string; Properties: { LaunchTemplateData?: { UserData: unknown } } }>))
+      .flatMap((r) => (r.Type === 'AWS::EC2::LaunchTemplate' ? [JSON.stringify(r.Properties.LaunchTemplateData!.UserData)] : []));
+    expect(floor.reads).toBe(120);
+    // At least the user data CDK writes, give or take how a concatenation is spelled.
+    expect(floor.characters).toBeGreaterThan(0.9 * userData.join('').length);
   });
 });
 

@@ -1,15 +1,20 @@
 /** What a synth child measures, and the statistics over repetitions. */
 
 /** The ways the synthetic app is synthesized. */
-export const VARIANTS = ['baseline', 'guard', 'guard-plugin', 'cdk-nag', 'guard-per-stack'] as const;
+export const VARIANTS = ['baseline', 'read-floor', 'guard', 'guard-plugin', 'cdk-nag', 'guard-per-stack'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 /** What a run measures unless `--variants` says otherwise (`guard-per-stack` is asked for by name). */
-export const DEFAULT_VARIANTS: readonly Variant[] = ['baseline', 'guard', 'guard-plugin', 'cdk-nag'];
+export const DEFAULT_VARIANTS: readonly Variant[] = ['baseline', 'read-floor', 'guard', 'guard-plugin', 'cdk-nag'];
 
 /** Variants that add `EksNodeGuard` as an Aspect: the time inside it and its error annotations are measured. */
 export function runsGuardAspect(variant: Variant): boolean {
   return variant === 'guard' || variant === 'guard-per-stack';
+}
+
+/** Variants whose Aspect is timed from inside (the guard's, or the read floor's). */
+export function timesAspect(variant: Variant): boolean {
+  return runsGuardAspect(variant) || variant === 'read-floor';
 }
 
 export function isVariant(value: string | undefined): value is Variant {
@@ -26,7 +31,7 @@ export interface SynthMeasurement {
   readonly synthMs: number;
   /** CPU time (user + system, all threads: GC and JIT threads included) of the process during `app.synth()`. */
   readonly synthCpuMs: number;
-  /** Wall time inside the guard's `visit` calls (0 unless the variant is `guard`). */
+  /** Wall time inside the Aspect's `visit` calls (0 unless {@link timesAspect}). */
   readonly guardOwnMs: number;
   /** `process.resourceUsage().maxRSS` at the end of the child, in MiB. */
   readonly peakRssMb: number;
