@@ -4,7 +4,8 @@
  * `--use-max-pods` included: they take `true`/`false` as the next word), `-h`/`--help` takes none,
  * and every other word, an unknown `--option` included, is one positional word (the `*)` branch:
  * `POSITIONAL+=("$1"); shift`); the first positional is the cluster name. A repeated option keeps
- * its last value.
+ * its last value. The `case` patterns are exact words (`--kubelet-extra-args)`), so
+ * `--kubelet-extra-args=value` falls to `*)` and is positional.
  * `KUBELET_EXTRA_ARGS` defaults to the environment variable of that name
  * (`KUBELET_EXTRA_ARGS="${KUBELET_EXTRA_ARGS:-}"` in awslabs/amazon-eks-ami templates/al2/runtime/bootstrap.sh).
  */
@@ -36,14 +37,20 @@ export interface BootstrapArgs {
   readonly kubeletExtraArgsIndex?: number;
   /** `--kubelet-extra-args` was the last word, with no value. */
   readonly kubeletExtraArgsMissingValue: boolean;
+  /**
+   * Indexes of `--kubelet-extra-args=VALUE` words: the script's `case` matches only the separate
+   * word `--kubelet-extra-args`, so these are positional words and their flags never reach the kubelet.
+   */
+  readonly ignoredKubeletExtraArgs: readonly number[];
 }
 
 /**
- * Roles of each argument. `--kubelet-extra-args=value` is accepted too (the real script would treat
- * it as positional; a guard prefers to see the flags the author meant to pass).
+ * Roles of each argument, as the real script gives them: `--kubelet-extra-args=value` is a
+ * positional word (see {@link BootstrapArgs.ignoredKubeletExtraArgs}).
  */
 export function parseBootstrapArgs(args: readonly string[]): BootstrapArgs {
   const roles: BootstrapWord[] = [];
+  const ignored: number[] = [];
   let extraIndex: number | undefined;
   let missing = false;
   let positionals = 0;
@@ -51,9 +58,6 @@ export function parseBootstrapArgs(args: readonly string[]): BootstrapArgs {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') {
       roles.push({ index: i, role: 'help' });
-    } else if (arg.startsWith(KUBELET_EXTRA_ARGS_OPTION + '=')) {
-      roles.push({ index: i, role: 'kubelet-extra-args' });
-      extraIndex = i;
     } else if (arg === KUBELET_EXTRA_ARGS_OPTION || HARMLESS_BOOTSTRAP_OPTIONS.has(arg)) {
       roles.push({ index: i, role: 'option' });
       if (i + 1 >= args.length) {
@@ -67,14 +71,15 @@ export function parseBootstrapArgs(args: readonly string[]): BootstrapArgs {
         missing = false;
       } else roles.push({ index: i, role: 'option-value', option: arg });
     } else {
+      if (arg.startsWith(KUBELET_EXTRA_ARGS_OPTION + '=')) ignored.push(i);
       roles.push({ index: i, role: positionals === 0 ? 'cluster-name' : 'positional' });
       positionals++;
     }
   }
-  return { roles, kubeletExtraArgsIndex: extraIndex, kubeletExtraArgsMissingValue: missing };
+  return { roles, kubeletExtraArgsIndex: extraIndex, kubeletExtraArgsMissingValue: missing, ignoredKubeletExtraArgs: ignored };
 }
 
-/** The `--kubelet-extra-args` value held by word `index` (handles the `=` form). */
+/** The `--kubelet-extra-args` value held by word `index`: the word, or what follows `=` in an ignored `=` form. */
 export function extraArgsValue(args: readonly string[], index: number): string {
   const arg = args[index];
   return arg.startsWith(KUBELET_EXTRA_ARGS_OPTION + '=') ? arg.slice(KUBELET_EXTRA_ARGS_OPTION.length + 1) : arg;

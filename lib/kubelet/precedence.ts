@@ -37,7 +37,11 @@ function isSystemdMechanism(mechanism: ResolvConfMechanism): boolean {
 
 /** Sort key of the file a systemd setting comes from: unit file, then drop-ins by name, then environment files. */
 function systemdOrderKey(setting: PrecedenceInput): string {
-  const file = setting.mechanism === 'bootstrap-kubelet-extra-args' ? BOOTSTRAP_DROP_IN : setting.file;
+  return systemdFileKey(setting.mechanism === 'bootstrap-kubelet-extra-args' ? BOOTSTRAP_DROP_IN : setting.file);
+}
+
+/** Sort key of a systemd file: the unit, drop-ins by file name (unknown files among them), environment files last. */
+function systemdFileKey(file: string | undefined): string {
   if (file === undefined) return '1';
   const dropIn = /\.service\.d\/([^/]+)$/.exec(file);
   if (dropIn) return `1${dropIn[1]}`;
@@ -62,3 +66,43 @@ export function orderByPrecedence<T extends PrecedenceInput>(settings: readonly 
   return [...config, ...ordered];
 }
 
+/** What {@link settingsInEffect} needs of a setting: precedence, and the `KUBELET_EXTRA_ARGS` assignment carrying it. */
+export interface AssignedInput extends PrecedenceInput {
+  /** Index of the assignment in the list given to {@link settingsInEffect}; absent when not carried by one. */
+  readonly assignment?: number;
+}
+
+/** Settings that reach the kubelet, in the order they take effect, and those a later assignment replaced. */
+export interface SettingsInEffect<T> {
+  readonly inEffect: T[];
+  readonly replaced: T[];
+  /** Index of the assignment systemd reads last, which replaced them. */
+  readonly lastAssignment?: number;
+}
+
+/**
+ * Settings in the order they take effect ({@link orderByPrecedence}), minus those whose
+ * `KUBELET_EXTRA_ARGS` assignment systemd replaces and that nothing later overrides. Only the
+ * assignment systemd reads last reaches the kubelet (systemd.exec(5), `Environment=`: "If the same
+ * variable is set twice, the later setting will override the earlier setting"), so an earlier
+ * `--resolv-conf` is gone even when that last assignment has none, e.g. a user's `20-dns.conf`
+ * followed by bootstrap.sh's `30-kubelet-extra-args.conf`. Replaced settings followed by one in
+ * effect stay in the list: they show what that one overrides.
+ * @param assignments the files of every `KUBELET_EXTRA_ARGS` assignment, in script order.
+ */
+export function settingsInEffect<T extends AssignedInput>(settings: readonly T[], assignments: readonly { readonly file: string }[]): SettingsInEffect<T> {
+  const ordered = orderByPrecedence(settings);
+  const last = lastAssignment(assignments);
+  let end = ordered.length;
+  while (end > 0 && ordered[end - 1].assignment !== undefined && ordered[end - 1].assignment !== last) end--;
+  return { inEffect: ordered.slice(0, end), replaced: ordered.slice(end), lastAssignment: last };
+}
+
+/** Index of the assignment systemd reads last: files in systemd order, script order within one file. */
+function lastAssignment(assignments: readonly { readonly file: string }[]): number | undefined {
+  let last: number | undefined;
+  assignments.forEach((assignment, index) => {
+    if (last === undefined || systemdFileKey(assignment.file) >= systemdFileKey(assignments[last].file)) last = index;
+  });
+  return last;
+}

@@ -1,14 +1,16 @@
-import { orderByPrecedence } from '../kubelet/precedence';
-import { AnalysisContext, Place } from './context';
-import { decodeToText, isGzip, looksLikeBase64, mimeBase64, quotedPrintable, strictBase64, utf8Text } from './encoding';
+import { settingsInEffect } from '../kubelet/precedence';
+import { AnalysisContext, ExtraArgsAssignment, PendingSetting, Place } from './context';
+import { decodeToText, goStdBase64, isGzip, looksLikeBase64, mimeBase64, quotedPrintable, strictBase64, utf8Text } from './encoding';
 import { classifyResolvConfValue } from './files';
 import { hasHole, HoleTable, NESTED_B64_CLOSE, NESTED_B64_OPEN, neutraliseSentinels, visibleByteLength } from './holes';
 import { renderIntrinsic } from './intrinsics';
+import { locationText } from './location';
 import { analyseCloudConfig } from './cloud-config';
 import { ContentType, looksLikeMime, MimeEntity, parseContentType, parseEntity, splitMultipart } from './mime';
 import { analyseNodeConfig, looksLikeNodeConfig } from './nodeadm';
 import { namesAny, skippableCloudConfig, skippableShell } from './relevance';
 import { analyseShell } from './shell';
+import { settleKubeletSettings } from './sinks';
 import type { AnalyzeOptions, IntrinsicValue, ResolvConfSetting, UserDataAnalysis, UserDataInput, UserDataOs } from './types';
 
 const TOP: Place = { firstLine: 1 };
@@ -47,6 +49,7 @@ function analyseOnce(input: UserDataInput, options: AnalyzeOptions, gating: bool
   let raw: RawSize = { bytes: 0, approximate: false };
   try {
     raw = analyseInput(ctx, input);
+    settleKubeletSettings(ctx);
   } catch (err) {
     // Defensive: a bug must surface as a problem a rule will not ignore, not as a failed synth.
     ctx.problem('internal-error', `the user data analysis failed unexpectedly (${(err as Error)?.message ?? String(err)})`, true);
@@ -164,7 +167,7 @@ type LeafKind = 'nodeadm' | 'cloud-config' | 'shell' | 'include' | 'powershell' 
  * is Windows or Bottlerocket: a shell script writing such text into a file does not.
  */
 function leafKind(text: string, contentType: string | undefined): LeafKind {
-  if (contentType === 'application/node.eks.aws') return 'nodeadm';
+  if (contentType === NODE_CONFIG_TYPE) return 'nodeadm';
   if (contentType?.startsWith('text/cloud-config')) return 'cloud-config';
   if (contentType?.startsWith('text/x-shellscript') || contentType === 'text/cloud-boothook') return 'shell';
   if (contentType?.startsWith('text/x-include')) return 'include';
@@ -275,16 +278,34 @@ function analysePart(ctx: AnalysisContext, entity: MimeEntity, contentType: stri
   const body = entity.body;
   let decoded: string | undefined;
   if (encoding === 'base64') decoded = base64PartText(ctx, body, place);
-  else if (encoding === 'quoted-printable') decoded = quotedPrintable(body);
-  else decoded = body;
-  if (decoded === undefined) return;
-  if (encoding !== 'base64' && !hasHole(decoded) && isGzip(decoded)) {
-    decoded = decodedText(ctx, Buffer.from(decoded, 'latin1'), place);
-    if (decoded === undefined) return;
+  else {
+    const text = encoding === 'quoted-printable' ? quotedPrintable(body) : body;
+    decoded = contentType === NODE_CONFIG_TYPE ? nodeConfigPartText(ctx, text, place) : inflatedIfGzip(ctx, text, place);
   }
+  if (decoded === undefined) return;
   // Not multipart by its content type: a leaf, whatever its text looks like.
   if (contentStart(ctx, decoded, place, false) < 0) return;
   analyseLeaf(ctx, flattenNestedBase64(decoded, ctx.holes, true), place, contentType);
+}
+
+/** The content type of a nodeadm NodeConfig part. */
+const NODE_CONFIG_TYPE = 'application/node.eks.aws';
+
+/**
+ * A NodeConfig part body without a base64 transfer encoding: nodeadm decodes it when it is base64
+ * and inflates it when it is gzip (`decodeIfBase64`, then `decompressIfGZIP`, in
+ * awslabs/amazon-eks-ami nodeadm/internal/configprovider/mime.go), whatever its headers say.
+ * Other bodies are inflated when gzip, else returned as they are.
+ */
+function nodeConfigPartText(ctx: AnalysisContext, body: string, place: Place): string | undefined {
+  // A nested Fn::Base64 (CDK) is base64 on the node too; unresolved values are never base64.
+  const bytes = hasHole(body) ? undefined : goStdBase64(flattenNestedBase64(body, ctx.holes, false));
+  return bytes ? decodedText(ctx, bytes, place) : inflatedIfGzip(ctx, body, place);
+}
+
+/** A part body that is raw gzip, inflated (undefined after reporting a problem); other text as it is. */
+function inflatedIfGzip(ctx: AnalysisContext, body: string, place: Place): string | undefined {
+  return !hasHole(body) && isGzip(body) ? decodedText(ctx, Buffer.from(body, 'latin1'), place) : body;
 }
 
 /**
@@ -347,7 +368,10 @@ function userDataOs(ctx: AnalysisContext): UserDataOs {
 }
 
 function result(ctx: AnalysisContext, raw: RawSize): UserDataAnalysis {
-  const settings: ResolvConfSetting[] = orderByPrecedence(ctx.settings).map((s) => {
+  const { inEffect, replaced, lastAssignment } = settingsInEffect(ctx.settings, ctx.extraArgsAssignments);
+  // Only settings of an assignment other than the last are replaced, so there is a last one.
+  if (lastAssignment !== undefined) for (const s of replaced) reportReplaced(ctx, s, ctx.extraArgsAssignments[lastAssignment]);
+  const settings: ResolvConfSetting[] = inEffect.map((s) => {
     const { content, evidence } = classifyResolvConfValue(s.value, ctx.files);
     const setting = { value: s.value, content, contentEvidence: evidence, mechanism: s.mechanism, location: s.location };
     return s.file === undefined ? setting : { ...setting, file: s.file };
@@ -369,4 +393,9 @@ function result(ctx: AnalysisContext, raw: RawSize): UserDataAnalysis {
     problems: ctx.problems,
   };
   return effective ? { effectiveResolvConf: effective, ...base } : base;
+}
+
+/** A resolv-conf setting whose `KUBELET_EXTRA_ARGS` a later assignment without `--resolv-conf` replaced: a note, the outcome is known. */
+function reportReplaced(ctx: AnalysisContext, setting: PendingSetting, by: ExtraArgsAssignment): void {
+  ctx.problem('replaced-kubelet-args', `KUBELET_EXTRA_ARGS with --resolv-conf=${JSON.stringify(setting.value)} in ${setting.file} is replaced by the KUBELET_EXTRA_ARGS systemd reads last, in ${by.file} (${locationText({ part: by.location.part, line: by.location.line })}), which has no --resolv-conf; the kubelet does not get this value`, false, setting.location);
 }

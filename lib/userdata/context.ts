@@ -19,6 +19,22 @@ export interface PendingSetting {
   readonly location: UserDataLocation;
   /** The systemd file the setting is read from (`ResolvConfSetting.file`). */
   readonly file?: string;
+  /** Index in `AnalysisContext.extraArgsAssignments` of the `KUBELET_EXTRA_ARGS` assignment carrying the setting. */
+  readonly assignment?: number;
+}
+
+/** One assignment of `KUBELET_EXTRA_ARGS` that systemd reads: the file it is in, and where the user data writes it. */
+export interface ExtraArgsAssignment {
+  readonly file: string;
+  readonly location: UserDataLocation;
+}
+
+/** A `KUBELET_EXTRA_ARGS` line of an environment file, kept until it is known whether a kubelet unit reads the file. */
+export interface EnvFileAssignment {
+  readonly file: string;
+  /** The assigned value, quotes removed. */
+  readonly value: string;
+  readonly location: UserDataLocation;
 }
 
 /** Everything one analysis accumulates; each decoder adds to it. */
@@ -28,6 +44,12 @@ export class AnalysisContext {
   readonly settings: PendingSetting[] = [];
   readonly flags: KubeletFlag[] = [];
   readonly bootstrapCalls: BootstrapCall[] = [];
+  /** Every `KUBELET_EXTRA_ARGS` assignment systemd reads, in script order (the last one systemd reads wins). */
+  readonly extraArgsAssignments: ExtraArgsAssignment[] = [];
+  /** Files a kubelet unit or drop-in written by the user data reads with `EnvironmentFile=`. */
+  readonly kubeletEnvFiles = new Set<string>();
+  /** `KUBELET_EXTRA_ARGS` lines of environment files, recorded at the end if a unit reads the file. */
+  readonly envFileAssignments: EnvFileAssignment[] = [];
   readonly formats: UserDataFormat[] = [];
   /** Files the user data writes, in boot order. */
   readonly files = new FileStore();

@@ -70,6 +70,17 @@ export function mimeBase64(text: string): Uint8Array | undefined {
   return Buffer.from(compact, 'base64');
 }
 
+/**
+ * Decodes `text` the way nodeadm's `decodeIfBase64` does (Go `base64.StdEncoding.Decode`): line
+ * breaks are skipped, anything else must be the padded standard alphabet; undefined when it is not
+ * (nodeadm then keeps the text as it is). Unlike {@link strictBase64} the payload may be anything.
+ */
+export function goStdBase64(text: string): Uint8Array | undefined {
+  const compact = text.replace(/[\r\n]+/g, '');
+  if (compact.length === 0 || compact.length % 4 !== 0 || !BASE64_BODY.test(compact)) return undefined;
+  return Buffer.from(compact, 'base64');
+}
+
 /** True when at least 90% of the bytes are printable ASCII, whitespace or UTF-8 continuation, and there are no NULs. */
 function isMostlyPrintable(bytes: Uint8Array): boolean {
   // Indexed loops: for...of over a typed array and a string costs several times more here.

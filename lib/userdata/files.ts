@@ -109,11 +109,42 @@ export class FileStore {
     this.files.set(path, { content: 'unknown', evidence });
   }
 
+  /** The states now, to run alternative branches from the same start. */
+  snapshot(): ReadonlyMap<string, FileState> {
+    return new Map(this.files);
+  }
+
+  /** Replaces every state with `states`. */
+  restore(states: ReadonlyMap<string, FileState>): void {
+    this.files.clear();
+    for (const [path, state] of states) this.files.set(path, state);
+  }
+
   /** `mv src dst`: dst takes src's state; src is gone. */
   move(source: string, target: string, how: string, where: UserDataLocation): void {
     this.write(target, { kind: 'file', path: source }, false, how, where);
     this.files.set(source, { content: 'unknown', evidence: `moved away by "${how}" (${whereText(where)})` });
   }
+}
+
+/**
+ * File states after alternative branches (`if`/`else`, `case` arms) that ended in `ends`: a file
+ * every branch leaves alike keeps that state; one they leave differently is unknown, since which
+ * branch runs is decided on the node. `where` names the construct for the evidence.
+ */
+export function mergeBranchFiles(ends: readonly ReadonlyMap<string, FileState>[], where: string): Map<string, FileState> {
+  const merged = new Map<string, FileState>();
+  for (const path of new Set(ends.flatMap((end) => [...end.keys()]))) {
+    const states = ends.map((end) => end.get(path));
+    const [first] = states;
+    if (first && states.every((state) => state?.content === first.content)) {
+      merged.set(path, states.every((state) => state?.text === first.text) ? first : { content: first.content, evidence: first.evidence });
+      continue;
+    }
+    const outcomes = [...new Set(states.map((state) => state?.content ?? 'not written'))];
+    merged.set(path, { content: 'unknown', evidence: `${where} leaves it ${outcomes.join(' or ')}, depending on the branch that runs` });
+  }
+  return merged;
 }
 
 /** Content of a resolv-conf value at the end of boot, with the reason. */

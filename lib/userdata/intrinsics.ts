@@ -39,14 +39,21 @@ export function renderIntrinsic(value: IntrinsicValue, holes: HoleTable, maxChar
   return { text, base64Wrapped, tooDeep: state.tooDeep, tooLarge: state.tooLarge };
 }
 
-/** Literal text of the value: counted against the size cap, and never mistaken for a hole or marker. */
+/** A CloudFormation dynamic reference (`{{resolve:ssm:/name}}`, `{{resolve:secretsmanager:…}}`): replaced at deploy time. */
+const DYNAMIC_REFERENCE = /\{\{resolve:[^{}]*\}\}/g;
+
+/**
+ * Literal text of the value: counted against the size cap, never mistaken for a hole or marker,
+ * and with each dynamic reference a hole, since CloudFormation puts another value there.
+ */
 function emit(state: RenderState, text: string): string {
   state.chars += text.length;
   if (state.chars > state.maxChars) {
     state.tooLarge = true;
     return '';
   }
-  return neutraliseSentinels(text);
+  const safe = neutraliseSentinels(text);
+  return safe.includes('{{resolve:') ? safe.replace(DYNAMIC_REFERENCE, (reference) => state.holes.hole(`dynamic reference ${reference}`)) : safe;
 }
 
 function render(value: IntrinsicValue, state: RenderState, depth: number): string {

@@ -2,10 +2,11 @@ import { extraArgsValue, parseBootstrapArgs } from '../kubelet/bootstrap';
 import { BOOTSTRAP_DROP_IN } from '../kubelet/precedence';
 import { AnalysisContext, Place } from './context';
 import { applyFileWrite } from './effects';
-import { FileData } from './files';
+import { FileData, FileState, mergeBranchFiles } from './files';
 import { hasHole } from './holes';
+import { locationText } from './location';
 import { lexShell, Redirect, SimpleCommand, Word } from './shell-lexer';
-import { isKubeletConfigPath, recordKubeletArgs } from './sinks';
+import { isKubeletConfigPath, mentionsResolvConf, recordKubeletArgs } from './sinks';
 import type { UserDataLocation } from './types';
 
 /** Shell variables of one script run. */
@@ -72,6 +73,36 @@ interface Output {
 const NOTHING: Output = { data: { kind: 'text', text: '' } };
 const UNKNOWN: Output = { data: { kind: 'unknown' } };
 
+/** What a branch of an `if` or `case` may change: the variables and the files written. */
+interface BranchState {
+  readonly vars: ReadonlyMap<string, string>;
+  readonly exported: ReadonlySet<string>;
+  readonly allExport: boolean;
+  readonly files: ReadonlyMap<string, FileState>;
+  /** How many resolv-conf settings were recorded by then (branches record theirs in turn). */
+  readonly settings: number;
+}
+
+/**
+ * An `if` or `case` being run. Its branches are alternatives: each runs from the state the first
+ * began with, and what they leave differently becomes unknown (as for `Fn::If`). Code that may
+ * or may not run (an `if` without `else`, a single `case` arm, a loop body, the right side of
+ * `&&` or `||`) is taken to run.
+ */
+interface Alternatives {
+  readonly keyword: 'if' | 'case';
+  readonly line: number;
+  /** The state the first branch began with (set at `then`, or at the first arm's `)`). */
+  start?: BranchState;
+  /** The state each finished branch left. */
+  readonly ends: BranchState[];
+  /** `case`: inside an arm, between its pattern's `)` and its `;;`. */
+  inArm: boolean;
+}
+
+/** Operators that end a `case` arm. */
+const ARM_ENDS = new Set([';;', ';&', ';;&']);
+
 /** Runs the analysis over a shell script placed at `place`. Never throws. */
 export function analyseShell(ctx: AnalysisContext, text: string, place: Place, env: ShellEnv = newShellEnv(), depth = 0): void {
   new ShellRun(ctx, text, place, env, depth).run();
@@ -81,6 +112,8 @@ class ShellRun {
   private readonly lines: string[];
   /** Line of the command being analysed (for locating what its expansions record). */
   private line = 1;
+  /** The `if` and `case` constructs open at the current command, innermost last. */
+  private readonly open: Alternatives[] = [];
 
   constructor(
     private readonly ctx: AnalysisContext,
@@ -101,9 +134,119 @@ class ShellRun {
     }
     let stdin: Output | undefined;
     for (const command of commands) {
+      if (this.isCasePattern(command)) continue;
       const out = this.safeCommand(command, stdin);
       stdin = command.next === '|' ? out : undefined;
+      if (ARM_ENDS.has(command.next)) this.nextAlternative('case');
     }
+  }
+
+  // ---- branches ----
+
+  /** A `case` pattern (`a|b)`): it runs nothing; its `)` starts an arm. */
+  private isCasePattern(command: SimpleCommand): boolean {
+    const top = this.open[this.open.length - 1];
+    if (top?.keyword !== 'case' || top.inArm || (command.next !== '|' && command.next !== ')')) return false;
+    if (command.next === ')') {
+      top.inArm = true;
+      top.start ??= this.branchState();
+    }
+    return true;
+  }
+
+  /**
+   * The words of `command` after the keywords that open, separate or close branches, which are
+   * tracked here (`then A=1` assigns A). `case WORD in`, `fi` and `esac` are left for dispatch,
+   * which runs nothing for them.
+   */
+  private afterKeywords(command: SimpleCommand): Word[] {
+    let i = 0;
+    for (; i < command.words.length; i++) {
+      const word = keywordOf(command.words[i]);
+      if (word === 'if') this.open.push({ keyword: 'if', line: command.line, ends: [], inArm: false });
+      else if (word === 'then') this.beginAlternatives('if');
+      else if (word === 'elif' || word === 'else') this.nextAlternative('if');
+      else if (word === 'case') this.open.push({ keyword: 'case', line: command.line, ends: [], inArm: false });
+      else if (word === 'fi' || word === 'esac') this.closeAlternatives(word === 'fi' ? 'if' : 'case');
+      if (word === undefined || !KEYWORDS.has(word)) break;
+    }
+    return command.words.slice(i);
+  }
+
+  private innermost(keyword: Alternatives['keyword']): Alternatives | undefined {
+    const top = this.open[this.open.length - 1];
+    return top?.keyword === keyword ? top : undefined;
+  }
+
+  private beginAlternatives(keyword: Alternatives['keyword']): void {
+    const top = this.innermost(keyword);
+    if (top) top.start ??= this.branchState();
+  }
+
+  /** Ends the running branch; the next one starts from the state the first began with. */
+  private nextAlternative(keyword: Alternatives['keyword']): void {
+    const top = this.innermost(keyword);
+    if (!top?.start || (keyword === 'case' && !top.inArm)) return;
+    top.ends.push(this.branchState());
+    top.inArm = false;
+    this.restoreBranchState(top.start);
+  }
+
+  private closeAlternatives(keyword: Alternatives['keyword']): void {
+    const top = this.innermost(keyword);
+    if (!top) return;
+    this.open.pop();
+    if (!top.start) return;
+    if (keyword === 'if' || top.inArm) top.ends.push(this.branchState());
+    this.mergeAlternatives(top);
+  }
+
+  private mergeAlternatives(construct: Alternatives): void {
+    const { ends } = construct;
+    if (ends.length < 2) {
+      if (ends.length === 1) this.restoreBranchState(ends[0]);
+      return;
+    }
+    const where = `the "${construct.keyword}" at ${locationText({ part: this.place.part, line: this.place.firstLine + construct.line - 1 })}`;
+    this.env.vars.clear();
+    for (const name of new Set(ends.flatMap((end) => [...end.vars.keys()]))) {
+      const values = new Set(ends.map((end) => end.vars.get(name)));
+      const [value] = values;
+      if (values.size > 1) this.env.vars.set(name, this.ctx.holes.hole(`$${name}, set differently in the branches of ${where}`));
+      else if (value !== undefined) this.env.vars.set(name, value);
+    }
+    this.env.exported.clear();
+    for (const end of ends) for (const name of end.exported) this.env.exported.add(name);
+    this.env.allExport = ends.some((end) => end.allExport);
+    this.ctx.files.restore(mergeBranchFiles(ends.map((end) => end.files), where));
+    // Settings recorded in several branches are all kept, the last one counting: say so when they differ.
+    const setByBranch = new Set<string>();
+    ends.forEach((end, i) => {
+      const from = i === 0 ? construct.start!.settings : ends[i - 1].settings;
+      if (end.settings > from) setByBranch.add(this.ctx.settings.slice(from, end.settings).map((setting) => setting.value).join('\n'));
+    });
+    if (setByBranch.size > 1) {
+      this.ctx.problem('branches-differ', `the branches of ${where} set resolv-conf to different values; which one the kubelet gets is decided on the node`, true, this.loc(construct.line));
+    }
+  }
+
+  private branchState(): BranchState {
+    return {
+      vars: new Map(this.env.vars),
+      exported: new Set(this.env.exported),
+      allExport: this.env.allExport,
+      files: this.ctx.files.snapshot(),
+      settings: this.ctx.settings.length,
+    };
+  }
+
+  private restoreBranchState(state: BranchState): void {
+    this.env.vars.clear();
+    for (const [name, value] of state.vars) this.env.vars.set(name, value);
+    this.env.exported.clear();
+    for (const name of state.exported) this.env.exported.add(name);
+    this.env.allExport = state.allExport;
+    this.ctx.files.restore(state.files);
   }
 
   private loc(line: number): UserDataLocation {
@@ -214,15 +357,16 @@ class ShellRun {
     let memo: UserDataLocation | undefined;
     const at = (): UserDataLocation => (memo ??= this.loc(command.line));
     this.line = command.line;
+    const words = this.afterKeywords(command);
     const assignments: [string, string][] = [];
     let index = 0;
-    for (; index < command.words.length; index++) {
-      const assignment = this.assignment(command.words[index]);
+    for (; index < words.length; index++) {
+      const assignment = this.assignment(words[index]);
       if (!assignment) break;
       assignments.push(assignment);
     }
     const argv: string[] = [];
-    for (let i = index; i < command.words.length; i++) argv.push(...this.expandFields(command.words[i]));
+    for (let i = index; i < words.length; i++) argv.push(...this.expandFields(words[i]));
     const stdin = this.stdinFrom(command.redirects) ?? pipeIn;
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.setVariable(name, value, false);
@@ -450,6 +594,10 @@ class ShellRun {
         this.ctx.problem('token-hole', `bootstrap.sh argument ${role.index + 1} is an unresolved value (${this.ctx.holes.holesIn(word).join(', ')}) where an option such as --kubelet-extra-args could be`, true, location);
       }
     }
+    for (const index of parsed.ignoredKubeletExtraArgs) {
+      const value = this.ctx.holes.display(extraArgsValue(args, index));
+      this.ctx.problem('ignored-bootstrap-option', `bootstrap.sh matches only the separate word --kubelet-extra-args, so it takes "--kubelet-extra-args=${value}" as a positional argument and the kubelet does not get these flags; write --kubelet-extra-args '${value}'`, mentionsResolvConf(value), location);
+    }
     if (parsed.kubeletExtraArgsMissingValue) {
       this.ctx.problem('flag-missing-value', '--kubelet-extra-args is the last argument of bootstrap.sh and has no value', false, location);
     }
@@ -549,7 +697,7 @@ class ShellRun {
 
   private sed(args: string[], how: string, location: UserDataLocation): void {
     const inPlace = args.some((a) => a === '-i' || a.startsWith('-i') || a.startsWith('--in-place'));
-    if (args.some((a) => /resolv-conf|resolvConf|KUBELET_EXTRA_ARGS/.test(a))) {
+    if (args.some((a) => /resolv-conf|resolvConf/.test(a) || (a.includes('KUBELET_EXTRA_ARGS') && !keepsExtraArgs(a)))) {
       this.ctx.problem('unmodelled-command', 'sed edits kubelet settings (resolv-conf or KUBELET_EXTRA_ARGS) in a way the analysis does not model', true, location);
     }
     if (!inPlace) return;
@@ -557,6 +705,18 @@ class ShellRun {
     const hasScriptOption = args.includes('-e') || args.includes('-f');
     for (const path of hasScriptOption ? ops : ops.slice(1)) this.ctx.files.unknown(path, `edited by "${how}"`);
   }
+}
+
+/**
+ * True when `script` is a sed substitution whose replacement keeps the value it edits (`$2`,
+ * `$KUBELET_EXTRA_ARGS`, `&`): it only adds flags, as eksctl's edit of bootstrap.sh does
+ * (`s/KUBELET_EXTRA_ARGS=$2/KUBELET_EXTRA_ARGS="$2 --max-pods=110"/`).
+ */
+function keepsExtraArgs(script: string): boolean {
+  const delimiter = /^s(.)/.exec(script)?.[1];
+  if (!delimiter || /[\\\n]/.test(delimiter)) return false;
+  const [, , replacement, flags] = script.split(new RegExp(`(?<!\\\\)\\${delimiter}`));
+  return flags !== undefined && /\$\{?(?:2|KUBELET_EXTRA_ARGS)\b|&/.test(replacement);
 }
 
 /** Targets of the redirections that send standard output to a file (`>`, `>>`, `&>`, `1>`). */
@@ -575,6 +735,11 @@ function operands(args: readonly string[], withValue: readonly string[]): string
     else if (withValue.includes(a)) i++;
   }
   return out;
+}
+
+/** The word when it is written as a bare word (a quoted `"if"` is no keyword). */
+function keywordOf(word: Word): string | undefined {
+  return word.length === 1 && word[0].t === 'lit' && !word[0].quoted ? word[0].v : undefined;
 }
 
 function basename(path: string): string {

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { splitArgs } from '../../lib/kubelet/args';
 import { parseBootstrapArgs, extraArgsValue } from '../../lib/kubelet/bootstrap';
 import { parseKubeletFlags } from '../../lib/kubelet/flags';
-import { orderByPrecedence, type PrecedenceInput } from '../../lib/kubelet/precedence';
+import { BOOTSTRAP_DROP_IN, orderByPrecedence, settingsInEffect, type PrecedenceInput } from '../../lib/kubelet/precedence';
 
 /** The setting the kubelet ends up with: the last in precedence order (what the analysis reports as effective). */
 function effectiveSetting<T extends PrecedenceInput>(settings: readonly T[]): T | undefined {
@@ -63,8 +63,15 @@ describe('parseBootstrapArgs', () => {
     expect(extraArgsValue(args, 6)).toBe('--b');
   });
 
-  it('accepts --kubelet-extra-args=value and reports a missing value', () => {
-    expect(extraArgsValue(['--kubelet-extra-args=--x'], parseBootstrapArgs(['--kubelet-extra-args=--x']).kubeletExtraArgsIndex!)).toBe('--x');
+  it('takes --kubelet-extra-args=value as a positional word, as the script does, and reports a missing value', () => {
+    const args = ['c', '--kubelet-extra-args=--x'];
+    const parsed = parseBootstrapArgs(args);
+    expect(parsed.kubeletExtraArgsIndex).toBeUndefined();
+    expect(parsed.roles[1]).toEqual({ index: 1, role: 'positional' });
+    expect(parsed.ignoredKubeletExtraArgs).toEqual([1]);
+    expect(extraArgsValue(args, 1)).toBe('--x');
+    // First, it is the cluster name (the script's first positional).
+    expect(parseBootstrapArgs(['--kubelet-extra-args=--x', 'c']).roles.map((r) => r.role)).toEqual(['cluster-name', 'positional']);
     expect(parseBootstrapArgs(['c', '--kubelet-extra-args']).kubeletExtraArgsMissingValue).toBe(true);
   });
 });
@@ -82,6 +89,39 @@ describe('precedence: flags override the config file', () => {
     const b = { mechanism: 'nodeadm-config' as const, id: 2 };
     expect(effectiveSetting([a, b])).toBe(b);
     expect(effectiveSetting([])).toBeUndefined();
+  });
+});
+
+describe('settingsInEffect: the KUBELET_EXTRA_ARGS systemd reads last replaces the others', () => {
+  const dropIn = (name: string): string => `/etc/systemd/system/kubelet.service.d/${name}`;
+  const env = (file: string, assignment: number, id: number) => ({ mechanism: 'kubelet-extra-args-env' as const, file, assignment, id });
+
+  it("a 20-*.conf --resolv-conf is gone when bootstrap.sh's 30-kubelet-extra-args.conf has none", () => {
+    const dns = env(dropIn('20-dns.conf'), 0, 1);
+    const result = settingsInEffect([dns], [{ file: dropIn('20-dns.conf') }, { file: BOOTSTRAP_DROP_IN }]);
+    expect(result).toEqual({ inEffect: [], replaced: [dns], lastAssignment: 1 });
+  });
+
+  it('a replaced setting followed by one in effect stays, as what that one overrides', () => {
+    const dns = env(dropIn('20-dns.conf'), 0, 1);
+    const boot = { mechanism: 'bootstrap-kubelet-extra-args' as const, file: BOOTSTRAP_DROP_IN, assignment: 1, id: 2 };
+    expect(settingsInEffect([boot, dns], [{ file: dropIn('20-dns.conf') }, { file: BOOTSTRAP_DROP_IN }]).inEffect).toEqual([dns, boot]);
+  });
+
+  it('a config-file value and settings outside KUBELET_EXTRA_ARGS are never replaced', () => {
+    const config = { mechanism: 'kubelet-config-file' as const, id: 1 };
+    const execStart = { mechanism: 'kubelet-extra-args-env' as const, file: dropIn('10-exec.conf'), id: 2 };
+    const dns = env(dropIn('20-dns.conf'), 0, 3);
+    const result = settingsInEffect([config, execStart, dns], [{ file: dropIn('20-dns.conf') }, { file: dropIn('90-more.conf') }]);
+    expect(result.inEffect).toEqual([config, execStart]);
+    expect(result.replaced).toEqual([dns]);
+  });
+
+  it('environment files come after every drop-in; within one file the later assignment wins', () => {
+    const first = env('/etc/sysconfig/kubelet', 0, 1);
+    const second = env('/etc/sysconfig/kubelet', 2, 2);
+    expect(settingsInEffect([first, second], [{ file: '/etc/sysconfig/kubelet' }, { file: dropIn('99-z.conf') }, { file: '/etc/sysconfig/kubelet' }]).inEffect).toEqual([first, second]);
+    expect(settingsInEffect([first], [{ file: '/etc/sysconfig/kubelet' }, { file: dropIn('99-z.conf') }]).inEffect).toEqual([first]);
   });
 });
 

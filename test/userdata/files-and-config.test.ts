@@ -64,7 +64,7 @@ describe('kubelet drop-ins (KUBELET_EXTRA_ARGS)', () => {
     ['echo >', `echo "Environment='KUBELET_EXTRA_ARGS=--resolv-conf='" > ${dropIn}`],
     ['printf | tee', `printf '[Service]\\nEnvironment="KUBELET_EXTRA_ARGS=--resolv-conf="\\n' | tee ${dropIn}`],
     ['heredoc with shell variable', `ARGS="--resolv-conf="\ncat <<-EOF > ${dropIn}\n\t[Service]\n\tEnvironment='KUBELET_EXTRA_ARGS=$ARGS'\n\tEOF`],
-    ['environment file', `echo 'KUBELET_EXTRA_ARGS="--resolv-conf="' > /etc/sysconfig/kubelet`],
+    ['an environment file a drop-in reads', `echo 'KUBELET_EXTRA_ARGS="--resolv-conf="' > /etc/sysconfig/kubelet\necho 'EnvironmentFile=/etc/sysconfig/kubelet' > ${dropIn}`],
     ['ExecStart override', `cat <<EOF > ${dropIn}\n[Service]\nExecStart=\nExecStart=/usr/bin/kubelet --config /etc/kubernetes/kubelet/kubelet-config.json --resolv-conf=\nEOF`],
   ])('empty via %s', (_name, body) => {
     expect(effective(`#!/bin/bash\n${body}\n`)).toEqual(['', 'empty', 'kubelet-extra-args-env']);

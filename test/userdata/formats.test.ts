@@ -223,6 +223,22 @@ describe('CloudFormation literal text', () => {
     expect(analyse(tree).problems).toEqual([]);
   });
 
+  it.each([
+    ['the whole user data', { 'Fn::Base64': '{{resolve:ssm:/nodes/user-data}}' }, 'the user data starts with an unresolved value (dynamic reference {{resolve:ssm:/nodes/user-data}})'],
+    ['the kubelet flags', { 'Fn::Base64': bootstrapScript('{{resolve:ssm:/nodes/kubelet-args}}') }, 'dynamic reference {{resolve:ssm:/nodes/kubelet-args}}'],
+    ['in Fn::Join', { 'Fn::Base64': { 'Fn::Join': ['', [bootstrapScript('--max-pods=58 {{resolve:secretsmanager:kubelet:SecretString:args}}')]] } }, 'dynamic reference {{resolve:secretsmanager:kubelet:SecretString:args}}'],
+  ])('a CloudFormation dynamic reference is a value put there at deploy time (%s)', (_name, tree, reason) => {
+    const a = analyse(tree as IntrinsicValue);
+    expect(affecting(a)).toEqual(['token-hole']);
+    expect(a.problems[0].reason).toContain(reason);
+  });
+
+  it('a dynamic reference where no kubelet setting can be is harmless', () => {
+    expect(analyse({ 'Fn::Base64': `#!/bin/bash
+${BOOT} {{resolve:ssm:/nodes/cluster}} --kubelet-extra-args '--resolv-conf=/etc/resolv.conf'
+` }).problems).toEqual([]);
+  });
+
   it('Fn::Join separators count towards the size cap', () => {
     const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['x'.repeat(100), Array(20_000).fill('')] } };
     expect(affecting(analyse(tree))).toEqual(['size-cap']);
@@ -269,18 +285,19 @@ describe('more shapes', () => {
   });
 
   it.each([
-    ['config, then flags', '    config:\n      maxPods: 58\n      resolvConf: /etc/a.conf\n', '    flags:\n      - --node-labels=x=y\n      - --resolv-conf=\n', [['/etc/a.conf', 9], ['', 19]]],
-    ['config in both', '    config:\n      resolvConf: /etc/a.conf\n', '    config:\n      resolvConf: ""\n', [['/etc/a.conf', 8], ['', 17]]],
-  ])('points at the line of each document that set resolv-conf (%s)', (_name, first, second, expected) => {
+    ['config, then flags', '    config:\n      maxPods: 58\n      resolvConf: /etc/a.conf\n', '    flags:\n      - --node-labels=x=y\n      - --resolv-conf=\n', 9, 11],
+    ['config in both', '    config:\n      resolvConf: /etc/a.conf\n', '    config:\n      resolvConf: ""\n', 8, 10],
+  ])('nodeadm reads only the first document of a part; a later one mentioning resolv-conf is a problem (%s)', (_name, first, second, settingLine, ignoredLine) => {
     const a = analyse(mime('b', [nodeadmPart(`${nodeConfig(first as string)}---\n${nodeConfig(second as string)}`)]));
-    expect(a.resolvConfSettings.map((s) => [s.value, s.location.line])).toEqual(expected);
+    expect(a.resolvConfSettings.map((s) => [s.value, s.location.line])).toEqual([['/etc/a.conf', settingLine]]);
+    expect(a.problems).toMatchObject([{ code: 'ignored-document', mayAffectResolvConf: true, location: { line: ignoredLine } }]);
   });
 
-  it('a document that does not parse does not hide the settings of the others', () => {
+  it('a later document that does not parse is ignored by nodeadm, not a YAML error', () => {
     const docs = `${nodeConfig('    config:\n      resolvConf: ""\n')}---\napiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {kubelet: [\n`;
     const a = analyse(mime('b', [nodeadmPart(docs)]));
     expect(a.effectiveResolvConf?.content).toBe('empty');
-    expect(a.problems.map((p) => [p.code, p.location?.line])).toEqual([['bad-yaml', 13]]);
+    expect(a.problems.map((p) => [p.code, p.location?.line, p.mayAffectResolvConf])).toEqual([['ignored-document', 10, false]]);
   });
 
   it('a tag nodeadm does not know is read as the value it tags', () => {

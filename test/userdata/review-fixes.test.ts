@@ -1,5 +1,7 @@
+import { gzipSync } from 'zlib';
 import * as fc from 'fast-check';
 import { analyse, affecting, BOOT, effective } from './helpers';
+import type { IntrinsicValue } from '../../lib/userdata/types';
 
 const CFG = '/etc/kubernetes/kubelet/kubelet-config.json';
 const DROP_INS = '/etc/systemd/system/kubelet.service.d';
@@ -178,5 +180,158 @@ describe('jq only sets resolvConf in the kubelet config', () => {
 
   it('an unresolved file path is a problem, not silence', () => {
     expect(affecting(analyse(`#!/bin/bash\njq '.resolvConf=""' "$1" > /tmp/x\n`))).toEqual(['unparsed-kubelet-config']);
+  });
+});
+
+const NODE_CONFIG = (kubelet: string): string => `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: c\n  kubelet:\n${kubelet}`;
+const nodeadmMime = (...bodies: string[]): string =>
+  `Content-Type: multipart/mixed; boundary="B"\nMIME-Version: 1.0\n\n${bodies.map((body) => `--B\nContent-Type: application/node.eks.aws\n\n${body}\n`).join('')}--B--\n`;
+
+describe('nodeadm reads only the first YAML document of a NodeConfig', () => {
+  it('a later document without resolv-conf is a harmless problem', () => {
+    const a = analyse(nodeadmMime(`${NODE_CONFIG('    config:\n      resolvConf: ""\n')}---\n${NODE_CONFIG('    config:\n      maxPods: 20\n')}`));
+    expect(a.effectiveResolvConf).toMatchObject({ value: '', mechanism: 'nodeadm-config' });
+    expect(a.problems).toMatchObject([{ code: 'ignored-document', mayAffectResolvConf: false, location: { part: 1, line: 10 } }]);
+  });
+
+  it('a resolv-conf only in a later document is not set, and may affect resolv-conf', () => {
+    const a = analyse(`${NODE_CONFIG('    flags:\n      - --node-labels=a=b\n')}---\n${NODE_CONFIG('    flags:\n      - --resolv-conf=\n')}`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(a.kubeletFlags.map((f) => f.name)).toEqual(['--node-labels']);
+    expect(affecting(a)).toEqual(['ignored-document']);
+  });
+
+  it('comments, a directive and --- before the first document, and an empty last one, are not documents', () => {
+    const a = analyse(nodeadmMime(`# managed by x\n%YAML 1.2\n---\n${NODE_CONFIG('    config:\n      resolvConf: ""\n')}---\n# end\n`));
+    expect(a.effectiveResolvConf).toMatchObject({ value: '', location: { line: 11 } });
+    expect(a.problems).toEqual([]);
+  });
+
+  it('a document ended by ... is the first one', () => {
+    const a = analyse(nodeadmMime(`${NODE_CONFIG('    config:\n      resolvConf: ""\n')}...\n${NODE_CONFIG('    config:\n      resolvConf: /etc/resolv.conf\n')}`));
+    expect(a.effectiveResolvConf?.value).toBe('');
+    expect(affecting(a)).toEqual(['ignored-document']);
+  });
+
+  it('several NodeConfig parts still merge', () => {
+    const a = analyse(nodeadmMime(NODE_CONFIG('    config:\n      resolvConf: ""\n'), NODE_CONFIG('    flags:\n      - --resolv-conf=/etc/resolv.conf\n')));
+    expect(a.resolvConfSettings.map((s) => [s.value, s.location.part])).toEqual([['', 1], ['/etc/resolv.conf', 2]]);
+    expect(a.problems).toEqual([]);
+  });
+});
+
+describe('a NodeConfig part in base64 or gzip + base64 without Content-Transfer-Encoding', () => {
+  const config = NODE_CONFIG('    flags:\n      - --resolv-conf=\n');
+
+  it.each([
+    ['base64', Buffer.from(config).toString('base64')],
+    ['base64 in lines', Buffer.from(config).toString('base64').replace(/(.{76})/g, '$1\n')],
+    ['gzip + base64', gzipSync(config).toString('base64')],
+  ])('is decoded, as nodeadm does (%s)', (_name, body) => {
+    const a = analyse(nodeadmMime(body));
+    expect(a.effectiveResolvConf).toMatchObject({ value: '', mechanism: 'nodeadm-flags', location: { part: 1, line: 8 } });
+    expect(a.problems).toEqual([]);
+  });
+
+  it('a nested Fn::Base64 body (CDK MultipartBody.fromRawBody) is decoded too', () => {
+    const tree: IntrinsicValue = { 'Fn::Base64': { 'Fn::Join': ['', ['Content-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: application/node.eks.aws\n\n', { 'Fn::Base64': config }, '\n--B--\n']] } };
+    expect(effective(tree)).toEqual(['', 'empty', 'nodeadm-flags']);
+  });
+
+  it('inflation stops at the size cap', () => {
+    const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 'a')).toString('base64');
+    expect(affecting(analyse(nodeadmMime(bomb), { maxDecodedBytes: 1024 * 1024 }))).toEqual(['size-cap']);
+  });
+
+  it('a shell part is still not decoded without the header', () => {
+    const script = `#!/bin/bash\n${BOOT} c --kubelet-extra-args '--resolv-conf='\n`;
+    const a = analyse(`Content-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: text/x-shellscript\n\n${Buffer.from(script).toString('base64')}\n--B--\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+  });
+});
+
+describe('environment files count only when a kubelet unit reads them', () => {
+  const SYSCONFIG = `echo 'KUBELET_EXTRA_ARGS="--resolv-conf= --network-plugin=cni"' > /etc/sysconfig/kubelet`;
+
+  it.each(['/etc/sysconfig/kubelet', '/etc/default/kubelet', '/etc/eks/kubelet/environment'])('KUBELET_EXTRA_ARGS in %s alone is a harmless note', (path) => {
+    const a = analyse(`#!/bin/bash\necho 'KUBELET_EXTRA_ARGS="--resolv-conf= --network-plugin=cni"' > ${path}\n${BOOT} c\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(a.kubeletFlags).toEqual([]);
+    expect(a.problems).toMatchObject([{ code: 'unread-kubelet-env-file', mayAffectResolvConf: false, location: { line: 2 } }]);
+  });
+
+  it.each([
+    ['written before the file', `echo 'EnvironmentFile=-/etc/sysconfig/kubelet' > ${DROP_INS}/05-env.conf\n${SYSCONFIG}`],
+    ['written after the file', `${SYSCONFIG}\necho 'EnvironmentFile=/etc/sysconfig/kubelet' > ${DROP_INS}/05-env.conf`],
+  ])('a drop-in with EnvironmentFile= makes it count (%s)', (_name, lines) => {
+    const a = analyse(`#!/bin/bash\n${lines}\n`);
+    expect(a.effectiveResolvConf).toMatchObject({ value: '', mechanism: 'kubelet-extra-args-env', file: '/etc/sysconfig/kubelet' });
+    expect(a.kubeletFlags.map((f) => f.name)).toEqual(['--resolv-conf', '--network-plugin']);
+    expect(a.problems).toEqual([]);
+  });
+
+  it('NODEADM_KUBELET_ARGS with resolv-conf in nodeadm\'s environment file is reported, not ignored', () => {
+    const a = analyse(`#!/bin/bash\necho 'NODEADM_KUBELET_ARGS=--resolv-conf=' >> /etc/eks/kubelet/environment\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(affecting(a)).toEqual(['unmodelled-kubelet-env']);
+  });
+});
+
+describe('bootstrap.sh ignores --kubelet-extra-args=VALUE', () => {
+  it('the value does not reach the kubelet, and a resolv-conf in it may affect resolv-conf', () => {
+    const a = analyse(`#!/bin/bash\n${BOOT} c --kubelet-extra-args='--resolv-conf='\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(a.kubeletFlags).toEqual([]);
+    expect(a.bootstrapCalls[0].kubeletExtraArgs).toBeUndefined();
+    expect(a.problems).toMatchObject([{ code: 'ignored-bootstrap-option', mayAffectResolvConf: true, location: { line: 2 } }]);
+  });
+
+  it('without resolv-conf it is a harmless note', () => {
+    expect(analyse(`#!/bin/bash\n${BOOT} c --kubelet-extra-args=--node-labels=a=b\n`).problems).toMatchObject([{ code: 'ignored-bootstrap-option', mayAffectResolvConf: false }]);
+  });
+
+  it('an exported KUBELET_EXTRA_ARGS is still what bootstrap.sh uses', () => {
+    const a = analyse(`#!/bin/bash\nexport KUBELET_EXTRA_ARGS='--resolv-conf=/etc/resolv.conf'\n${BOOT} c --kubelet-extra-args=--resolv-conf=\n`);
+    expect(a.effectiveResolvConf).toMatchObject({ value: '/etc/resolv.conf', mechanism: 'bootstrap-kubelet-extra-args' });
+  });
+});
+
+describe('a later KUBELET_EXTRA_ARGS without --resolv-conf replaces an earlier one with it', () => {
+  const dropIn = (name: string, args: string): string => `cat > ${DROP_INS}/${name} <<'EOF'\n[Service]\nEnvironment='KUBELET_EXTRA_ARGS=${args}'\nEOF\n`;
+
+  it("bootstrap.sh's 30-kubelet-extra-args.conf replaces a 20-dns.conf", () => {
+    const a = analyse(`#!/bin/bash\n${dropIn('20-dns.conf', '--resolv-conf=/etc/dns.conf')}${BOOT} c --kubelet-extra-args '--node-labels=a=b'\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(a.resolvConfSettings).toEqual([]);
+    expect(a.problems).toMatchObject([{ code: 'replaced-kubelet-args', mayAffectResolvConf: false, location: { line: 4 } }]);
+    expect(a.problems[0].reason).toContain(`${DROP_INS}/30-kubelet-extra-args.conf (line 6)`);
+  });
+
+  it('the kubelet config value is then the effective one', () => {
+    const a = analyse(`#!/bin/bash\njq '.resolvConf="/etc/k.conf"' ${CFG} > /tmp/k && mv /tmp/k ${CFG}\n${dropIn('20-dns.conf', '--resolv-conf=')}${BOOT} c --kubelet-extra-args '--max-pods=20'\n`);
+    expect(a.effectiveResolvConf).toMatchObject({ value: '/etc/k.conf', mechanism: 'kubelet-config-file' });
+  });
+
+  it('a 99-*.conf without --resolv-conf replaces bootstrap.sh\'s, whatever the script order', () => {
+    const a = analyse(`#!/bin/bash\n${dropIn('99-x.conf', '--max-pods=20')}${BOOT} c --kubelet-extra-args '--resolv-conf='\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(a.problems.map((p) => p.code)).toEqual(['replaced-kubelet-args']);
+  });
+
+  it('bootstrap.sh writes no drop-in for empty extra args, so the 20-dns.conf stays', () => {
+    expect(effective(`#!/bin/bash\n${dropIn('20-dns.conf', '--resolv-conf=')}${BOOT} c --kubelet-extra-args ''\n`)).toEqual(['', 'empty', 'kubelet-extra-args-env']);
+  });
+
+  it('property: the drop-in systemd reads last decides, with or without --resolv-conf', () => {
+    const names = ['05-a.conf', '20-b.conf', '40-c.conf', '99-d.conf'];
+    fc.assert(fc.property(fc.shuffledSubarray(names, { minLength: 1 }), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), fc.integer({ min: 0, max: 4 }), (picked, withResolv, bootAt) => {
+      const args = (name: string, i: number): string => (withResolv[i] ? `--resolv-conf=/etc/${name}` : '--max-pods=20');
+      const writes = picked.map((n, i) => dropIn(n, args(n, i)));
+      const bootArgs = args('boot', 4);
+      writes.splice(Math.min(bootAt, writes.length), 0, `${BOOT} c --kubelet-extra-args '${bootArgs}'\n`);
+      const last = [...picked.map((n, i) => [n, args(n, i)]), ['30-kubelet-extra-args.conf', bootArgs]].sort(([a], [b]) => (a < b ? -1 : 1)).pop()!;
+      const expected = last[1].startsWith('--resolv-conf=') ? last[1].slice('--resolv-conf='.length) : undefined;
+      expect(analyse(`#!/bin/bash\n${writes.join('')}`).effectiveResolvConf?.value).toBe(expected);
+    }));
   });
 });

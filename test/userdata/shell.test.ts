@@ -101,3 +101,69 @@ describe('shell variables', () => {
     expect(affecting(a)).toContain('token-hole');
   });
 });
+
+describe('if and case branches', () => {
+  const EMPTY_FILE = 'touch /etc/kubelet-resolv.conf\n';
+  const FLAG = '--resolv-conf=/etc/kubelet-resolv.conf';
+
+  it.each([
+    ['after then', `if [ -f /etc/corp ]; then DNS="${FLAG}"; fi`],
+    ['after do', `for i in 1; do DNS="${FLAG}"; done`],
+    ['after {', `{ DNS="${FLAG}"; }`],
+  ])('an assignment on the line of a keyword is made (%s)', (_name, line) => {
+    const script = `#!/bin/bash\n${EMPTY_FILE}${line}\n${BOOT} c --kubelet-extra-args "--max-pods=58 $DNS"\n`;
+    const a = analyse(script);
+    // An if without else is taken to run, like the right side of &&.
+    expect(a.effectiveResolvConf).toMatchObject({ value: '/etc/kubelet-resolv.conf', content: 'empty' });
+  });
+
+  it.each([
+    ['if/else', `if [ -f /etc/corp ]; then\n  DNS="${FLAG}"\nelse\n  DNS=""\nfi`, 'if'],
+    ['if/elif', `if [ -f /a ]; then DNS="${FLAG}"; elif [ -f /b ]; then DNS=; fi`, 'if'],
+    ['case arms', `case "$ENV" in\n  prod|stage) DNS="${FLAG}" ;;\n  *) DNS=""\n  ;;\nesac`, 'case'],
+  ])('a variable the branches of %s set differently is unknown, not the last branch\'s value', (_name, branches, keyword) => {
+    const a = analyse(`#!/bin/bash\n${EMPTY_FILE}${branches}\n${BOOT} c --kubelet-extra-args "--max-pods=58 $DNS"\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(affecting(a)).toEqual(['token-hole']);
+    expect(a.problems[0].reason).toContain(`$DNS, set differently in the branches of the "${keyword}" at line 3`);
+  });
+
+  it('a variable every branch sets alike keeps its value', () => {
+    const a = analyse(`#!/bin/bash\n${EMPTY_FILE}if [ -f /a ]; then\n  if [ -f /b ]; then X=1; else X=2; fi\n  DNS="${FLAG}"\nelse\n  DNS="${FLAG}"\nfi\n${BOOT} c --kubelet-extra-args "$DNS"\n`);
+    expect(a.effectiveResolvConf).toMatchObject({ content: 'empty' });
+    expect(a.problems).toEqual([]);
+  });
+
+  it('a file the branches leave differently is unknown, and the evidence says why', () => {
+    const a = analyse(`#!/bin/bash\nif [ -f /etc/corp ]; then\n  touch /etc/kubelet-resolv.conf\nelse\n  echo "nameserver 10.0.0.2" > /etc/kubelet-resolv.conf\nfi\n${BOOT} c --kubelet-extra-args "${FLAG}"\n`);
+    expect(a.effectiveResolvConf).toMatchObject({ content: 'unknown' });
+    expect(a.effectiveResolvConf?.contentEvidence).toBe('the "if" at line 2 leaves it empty or populated, depending on the branch that runs');
+  });
+
+  it('bootstrap.sh calls in different branches with different resolv-conf values are a problem', () => {
+    const a = analyse(`#!/bin/bash\n${EMPTY_FILE}if [ -f /etc/corp ]; then\n  ${BOOT} c --kubelet-extra-args '${FLAG}'\nelse\n  ${BOOT} c --kubelet-extra-args '--resolv-conf=/etc/resolv.conf'\nfi\n`);
+    expect(affecting(a)).toEqual(['branches-differ']);
+    expect(a.resolvConfSettings.map((s) => s.content)).toEqual(['empty', 'populated']);
+  });
+
+  it('a quoted keyword is a plain word', () => {
+    const a = analyse(`#!/bin/bash\n${EMPTY_FILE}DNS="${FLAG}"\n"if" true\nDNS=\n"fi"\n${BOOT} c --kubelet-extra-args "$DNS"\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(a.problems).toEqual([]);
+  });
+});
+
+describe('sed edits of bootstrap.sh', () => {
+  it("eksctl's max-pods edit keeps the extra args: nothing to report", () => {
+    const a = analyse(`#!/bin/bash\nsed -i 's/KUBELET_EXTRA_ARGS=$2/KUBELET_EXTRA_ARGS="$2 --max-pods=110"/' ${BOOT}\n${BOOT} c --kubelet-extra-args '--resolv-conf=/etc/resolv.conf'\n`);
+    expect(a.problems).toEqual([]);
+  });
+
+  it.each([
+    ['replaces the extra args', `sed -i 's/KUBELET_EXTRA_ARGS=$2/KUBELET_EXTRA_ARGS="--max-pods=110"/' ${BOOT}`],
+    ['edits resolv-conf', `sed -i 's|--resolv-conf=[^ ]*||' ${BOOT}`],
+    ['is not a substitution', `sed -i '/KUBELET_EXTRA_ARGS/d' ${BOOT}`],
+  ])('a sed that %s is a problem', (_name, line) => {
+    expect(affecting(analyse(`#!/bin/bash\n${line}\n`))).toEqual(['unmodelled-command']);
+  });
+});
