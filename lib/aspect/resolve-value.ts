@@ -120,9 +120,40 @@ function resolveToken(token: IResolvable, stack: Stack, resolved: ResolvedTokens
     },
   };
   // A token may resolve to another token, or to values holding tokens.
-  let result = resolveIn(token.resolve(context), stack, resolved, depth + 1);
+  let result = resolveIn(resolveLeavingCaches(token, context), stack, resolved, depth + 1);
   if (postProcessor) result = postProcessor.postProcess(result, context);
   result = withTypeHint(result, hint);
   resolved.set(token, result);
   return result;
+}
+
+/**
+ * `token.resolve(context)`, leaving a cached `Lazy` as it was. CDK keeps the first value a
+ * `Lazy.string` produces (the L2 `LaunchTemplate` holds its user data in one); filled here, before
+ * a later aspect adds commands to that user data, it would keep them out of the template. The
+ * cache is a private field of the lazy (or of the lazy a token boxes): when it is not where this
+ * expects, the token is resolved as usual.
+ */
+function resolveLeavingCaches(token: IResolvable, context: IResolveContext): unknown {
+  const lazy = emptyCacheOf(token);
+  if (!lazy) return token.resolve(context);
+  try {
+    return token.resolve(context);
+  } finally {
+    lazy._cached = undefined;
+  }
+}
+
+interface CachingLazy {
+  cache?: unknown;
+  _cached?: unknown;
+}
+
+/** The caching lazy behind `token` (itself, or the one it boxes) while its cache is still empty. */
+function emptyCacheOf(token: IResolvable): CachingLazy | undefined {
+  for (const candidate of [token, (token as { inner?: unknown }).inner]) {
+    const lazy = candidate as CachingLazy | undefined;
+    if (typeof lazy === 'object' && lazy !== null && lazy.cache === true) return lazy._cached === undefined ? lazy : undefined;
+  }
+  return undefined;
 }

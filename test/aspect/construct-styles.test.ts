@@ -3,7 +3,8 @@
  * incident (the guard must fail synth with an error on the right construct) and without it (no
  * guard errors). Then the guard must never change a template.
  */
-import { App, Aspects, CfnParameter, Fn, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { App, Aspects, CfnParameter, Fn, IAspect, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
@@ -11,9 +12,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eks2 from 'aws-cdk-lib/aws-eks-v2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DemoStack } from '../../bin/demo-app';
-import { EksNodeGuard } from '../../lib';
+import { checkEksNodes, EksNodeGuard } from '../../lib';
 import {
   AFFECTED_AL2_SSM,
   cdkScript,
@@ -289,6 +290,38 @@ describe.each(CASES)('$name', (c) => {
       expect(Object.keys(guarded).length).toBeGreaterThan(0);
       expect(guarded).toEqual(plain);
     }
+  });
+});
+
+describe('an aspect that changes user data after the guard has read it', () => {
+  /** Adds a command to every L2 launch template's user data when it reaches the template's L1 resource, as hardening aspects may. */
+  class Harden implements IAspect {
+    public visit(node: IConstruct): void {
+      if (node instanceof ec2.CfnLaunchTemplate && node.node.scope instanceof ec2.LaunchTemplate) node.node.scope.userData?.addCommands('echo hardened');
+    }
+  }
+
+  /** The launch template's user data as synthesized, with the guard read first in one of two ways (or not at all). */
+  function userDataAfter(read: 'none' | 'checkEksNodes' | 'guard on the stack'): unknown {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    // The launch template is the stack's last construct: a guard on the stack reads it before Harden runs.
+    pinnedAmi().getImage(stack); // creates the AMI's stack parameter now, ahead of the template
+    const group = new Construct(stack, 'Group');
+    const lt = new ec2.LaunchTemplate(stack, 'LT', { machineImage: pinnedAmi(), userData: cdkScript(...healthyCommands()) });
+    new eks.CfnNodegroup(group, 'Nodes', { clusterName: 'demo', nodeRole: 'arn:aws:iam::111111111111:role/nodes', subnets: ['subnet-1'], launchTemplate: { id: lt.launchTemplateId, version: lt.latestVersionNumber } });
+    if (read === 'guard on the stack') Aspects.of(stack).add(new EksNodeGuard());
+    // Added after the guard, at the same priority: it visits each construct after the guard.
+    Aspects.of(stack).add(new Harden());
+    if (read === 'checkEksNodes') checkEksNodes(stack);
+    const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: { LaunchTemplateData: { UserData: unknown } } }> };
+    return Object.values(template.Resources).find((r) => r.Type === 'AWS::EC2::LaunchTemplate')!.Properties.LaunchTemplateData.UserData;
+  }
+
+  test.each(['checkEksNodes', 'guard on the stack'] as const)('keeps its change in the template (%s)', (read) => {
+    const userData = userDataAfter(read);
+    expect(JSON.stringify(userData)).toContain('echo hardened');
+    expect(userData).toEqual(userDataAfter('none'));
   });
 });
 
