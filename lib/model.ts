@@ -34,6 +34,8 @@ export type LaunchTemplateLink =
   | 'resolved'
   /** Referenced by a literal `lt-…` id or a name defined outside the app/template: cannot be verified. */
   | 'external'
+  /** Defined in the app, but the front door could not read it (see {@link NodeDefinition.launchTemplateRef}): cannot be verified. */
+  | 'unreadable'
   /** No launch template (or launch configuration). */
   | 'none';
 
@@ -49,7 +51,7 @@ export interface NodeDefinition {
   readonly userDataSource?: NodeSource;
   /** Whether the launch template (or launch configuration) was found. */
   readonly launchTemplate: LaunchTemplateLink;
-  /** Human description of an external launch template reference, e.g. `lt-0abc (version $Latest)`. */
+  /** Human description of an external or unreadable launch template reference, e.g. `lt-0abc (version $Latest)`. */
   readonly launchTemplateRef?: string;
   /** How the configuration names the node's AMI. */
   readonly ami: AmiReference;

@@ -14,6 +14,15 @@ import type { ContainerdVerdict, ContainerdVersion } from './types';
  */
 export const AFFECTED_CONTAINERD_RANGE = '>=1.6.34 <1.7.0 || >=1.7.20';
 
+/**
+ * {@link AFFECTED_CONTAINERD_RANGE} for messages. Each backport is named with its release line:
+ * "1.7.20+, 1.6.34+" reads as if 1.7.0–1.7.19 (not affected) were included.
+ */
+export const AFFECTED_CONTAINERD_TEXT = '>= 1.6.34 on the 1.6 line, >= 1.7.20 on the 1.7 line, and every 2.x';
+
+/** The versions where the verdict changes: the 1.6 backport, 1.7.0 (which lacks it), the 1.7 backport. */
+const VERDICT_BOUNDARIES = ['1.6.34', '1.7.0', '1.7.20'] as const;
+
 /** A version string the model could not read; never thrown. */
 export interface ContainerdVersionProblem {
   readonly problem: string;
@@ -99,6 +108,18 @@ export function containerdVerdict(version: ContainerdVersion): Exclude<Container
   if (range === undefined || !(range instanceof semver.Range)) return 'unknown';
   if (!semver.intersects(range, AFFECTED_CONTAINERD_RANGE)) return 'not-affected';
   return semver.subset(range, AFFECTED_CONTAINERD_RANGE) ? 'affected' : 'possibly-affected';
+}
+
+/**
+ * The boundaries a containerd range straddles (holds versions on both sides of), e.g. `['1.6.34']`
+ * for `1.6.*`, `['1.7.20']` for `1.7.11..1.7.20`: the versions a `possibly-affected` message names.
+ * Empty for an exact version, an unbounded (`*`) or unreadable range.
+ */
+export function straddledBoundaries(version: ContainerdVersion): string[] {
+  if (version.exact !== undefined) return [];
+  const range = semverRangeOf(version);
+  if (!(range instanceof semver.Range)) return [];
+  return VERDICT_BOUNDARIES.filter((boundary) => semver.intersects(range, `<${boundary}`) && semver.intersects(range, `>=${boundary}`));
 }
 
 /** `1.7.22`, `1.7.11..1.7.22`, `>=2.1.5`, `<=1.7.22`, or `unknown`. */

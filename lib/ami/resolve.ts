@@ -340,7 +340,16 @@ function releaseVersionInJson(value: string): string | undefined {
 
 const DESCRIPTION_CONTAINERD = /containerd:\s*([^\s,)]+)/;
 
+/**
+ * The AMI id `MachineImage.lookup` returns until the CDK CLI has answered the lookup
+ * (aws-cdk-lib `LookupMachineImage`, `dummyValue`); no real AMI id is that short.
+ */
+const CDK_LOOKUP_PLACEHOLDER_AMI = 'ami-1234';
+
 function fromImageId(imageId: string, facts: AmiFacts, prefix = ''): Resolution {
+  if (imageId === CDK_LOOKUP_PLACEHOLDER_AMI) {
+    return unknown('unknown', `${prefix}AMI ${imageId} is the placeholder CDK uses until the CDK CLI has answered a MachineImage.lookup`, { awaitsCdkLookup: true });
+  }
   const image = facts.images?.[imageId];
   if (!image) {
     return unknown('unknown', `${prefix}AMI ${imageId} is not in the lookup results (cdk.context.json); \`eks-node-guard lookup\` resolves it`, { wantsImages: [imageId] });

@@ -106,4 +106,6 @@ export interface ContainerdResolution {
   readonly wantsSsmParameters?: readonly string[];
   /** AMI ids whose description would settle the question (`eks-node-guard lookup`). */
   readonly wantsImages?: readonly string[];
+  /** The AMI id is CDK's placeholder for a context lookup the CDK CLI has not answered yet (it synthesizes again once it has). */
+  readonly awaitsCdkLookup?: boolean;
 }

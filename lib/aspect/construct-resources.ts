@@ -7,10 +7,10 @@
  * template) is read when a link is followed: a guard added to each of many stacks then reads each
  * stack about once, instead of the whole Stage per stack.
  */
-import { CfnElement, CfnParameter, CfnResource, IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnElement, CfnOutput, CfnParameter, CfnResource, IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { CONSUMER_TYPES, LAUNCH_DATA_TYPES, launchDataOf, launchReferenceOf, NODE_RESOURCE_TYPES } from '../nodes/definitions';
-import { literal, referencedLogicalId } from '../nodes/intrinsics';
+import { CONSUMER_TYPES, LAUNCH_DATA_TYPES, launchDataOf, launchReferencesOf, NODE_RESOURCE_TYPES, type LaunchReference, type StructReader } from '../nodes/definitions';
+import { intrinsicName, literal, referencedLogicalId } from '../nodes/intrinsics';
 import { launchTemplatesByName, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
 import { resolveValue } from './resolve-value';
@@ -29,6 +29,9 @@ export interface ConstructResources {
 
 const GATHERED = new Set(NODE_RESOURCE_TYPES);
 const CONSUMERS = new Set(CONSUMER_TYPES);
+
+/** Following `Fn::ImportValue` from export to export stops after this many hops (a loop guard). */
+const MAX_IMPORT_HOPS = 16;
 
 /** A CloudFormation resource of a type the guard reads. */
 function isGathered(construct: IConstruct): construct is CfnResource {
@@ -88,18 +91,57 @@ export function constructResources(scope: IConstruct): ConstructResources {
     }
     return byId;
   });
+  // Stacks of one app share values through exports: outputs by export name.
+  const exportsInStage = once(() => {
+    const byName = new Map<string, CfnOutput[]>();
+    for (const construct of constructsBelow(stage)) {
+      if (!(construct instanceof CfnOutput)) continue;
+      const exportName = construct.exportName;
+      const name = exportName !== undefined ? literal(resolverFor(Stack.of(construct))(exportName)) : undefined;
+      if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), construct]);
+    }
+    return byName;
+  });
+  /**
+   * The output value an `Fn::ImportValue` of a literal export name imports, resolved in its stack.
+   * Export names are unique per account and region, not per app: an export of a stack in the
+   * importing stack's environment wins, else the first.
+   */
+  const importedValue = (stack: Stack, value: IntrinsicValue): { stack: Stack; value: IntrinsicValue } | undefined => {
+    const name = intrinsicName(value) === 'Fn::ImportValue' ? literal((value as Props)['Fn::ImportValue']) : undefined;
+    const outputs = name !== undefined ? exportsInStage().get(name) : undefined;
+    const output = outputs?.find((candidate) => sameEnvironment(Stack.of(candidate), stack)) ?? outputs?.[0];
+    if (!output) return undefined;
+    const exporter = Stack.of(output);
+    const exported = resolverFor(exporter)(output.value);
+    return exported === undefined ? undefined : { stack: exporter, value: exported };
+  };
+  /** The gathered construct a value refers to, seen from `stack`. */
+  const constructFor = (stack: Stack, value: IntrinsicValue, hops = 0): CfnResource | undefined => {
+    // The token a value came from says which resource it really is: the resolved value may be
+    // another stack's logical id (which this stack may also use).
+    const target = targetOf(value);
+    if (target && isGathered(target)) return target;
+    const id = referencedLogicalId(value);
+    if (id === undefined) {
+      const imported = hops < MAX_IMPORT_HOPS ? importedValue(stack, value) : undefined;
+      return imported && constructFor(imported.stack, imported.value, hops + 1);
+    }
+    const sameStack = inStack(stack).resources.get(id);
+    if (sameStack) return sameStack;
+    const sameId = byIdInStage().get(id);
+    return sameId?.length === 1 ? sameId[0] : undefined;
+  };
   const links: ResourceLinks = {
     resourceFor(from, value) {
-      // The token a value came from says which resource it really is: the resolved value may be
-      // another stack's logical id (which this stack may also use).
-      const target = targetOf(value);
-      if (target && isGathered(target)) return recordFor(target);
-      const id = referencedLogicalId(value);
-      if (id === undefined) return undefined;
-      const sameStack = inStack(stackOf(from)).resources.get(id);
-      if (sameStack) return recordFor(sameStack);
-      const sameId = byIdInStage().get(id);
-      return sameId?.length === 1 ? recordFor(sameId[0]) : undefined;
+      const construct = constructFor(stackOf(from), value);
+      return construct && recordFor(construct);
+    },
+    unreadableFor(from, value) {
+      const construct = constructFor(stackOf(from), value);
+      if (!construct || recordFor(construct)) return undefined;
+      const failure = failures.find((f) => f.construct === construct);
+      return failure && { what: construct.node.path, reason: failure.reason };
     },
     launchTemplateNamed: launchTemplatesByName(
       () => recordsOf(inStage().filter((construct) => construct.cfnResourceType === 'AWS::EC2::LaunchTemplate')),
@@ -120,18 +162,16 @@ export function constructResources(scope: IConstruct): ConstructResources {
     const wanted = new Set(launchData);
     const byConstruct = new Map<IConstruct | undefined, CfnResourceRecord>(launchData.map((record) => [constructOf.get(record), record]));
     const names = new Set(launchData.map((record) => literal(record.properties.LaunchTemplateName)));
+    const launchDataOfConstruct = (construct: CfnResource): CfnResourceRecord[] => {
+      const record = recordFor(construct);
+      return record ? launchDataOf(record, links) : [];
+    };
     for (const construct of inStage()) {
       if (!CONSUMERS.has(construct.cfnResourceType) || construct.node.scopes.includes(scope)) continue;
-      // Most consumers name their launch template by a reference: no need to resolve them.
-      const referenced = launchReferenceTarget(construct, names);
-      if (referenced !== UNTOLD) {
-        const record = byConstruct.get(referenced);
-        if (record) used.add(record);
-        continue;
-      }
-      const record = recordFor(construct);
-      const data = record && launchDataOf(record, links);
-      if (data && wanted.has(data)) used.add(data);
+      // Most consumers name their launch templates by references: no need to resolve them.
+      const referenced = launchReferenceTargets(construct, names);
+      const data = referenced !== UNTOLD ? referenced.flatMap((target) => byConstruct.get(target) ?? []) : launchDataOfConstruct(construct);
+      for (const record of data) if (wanted.has(record)) used.add(record);
     }
     return used;
   };
@@ -142,28 +182,45 @@ function parameterRecord(parameter: CfnParameter): CfnParameterRecord {
   return { type: parameter.type, default: typeof parameter.default === 'string' ? parameter.default : undefined };
 }
 
-/** What {@link launchReferenceTarget} answers when reading the properties is not enough. */
+/** What {@link launchReferenceTargets} answers when reading the properties is not enough. */
 const UNTOLD = Symbol('untold');
 
 /**
- * The launch template or configuration a consumer's reference points at, read without resolving
- * anything from the fields node definitions follow ({@link launchReferenceOf}); undefined when it
- * names none by reference and none of `names`. {@link UNTOLD} when reading is not enough: a struct
- * or value that is a token other than a reference (a lazy value, a raw `{ Ref }`), a reference to
- * something else, a name among `names`, or raw overrides.
+ * The launch templates and configurations a consumer's references point at, read without resolving
+ * anything from the fields node definitions follow ({@link launchReferencesOf}). {@link UNTOLD}
+ * when reading is not enough: a struct, list or value that is a token other than a reference (a
+ * lazy value, a raw `{ Ref }`, an import), a reference to something else, a name among `names`,
+ * or raw overrides.
  */
-function launchReferenceTarget(consumer: CfnResource, names: ReadonlySet<string | undefined>): IConstruct | undefined | typeof UNTOLD {
+function launchReferenceTargets(consumer: CfnResource, names: ReadonlySet<string | undefined>): IConstruct[] | typeof UNTOLD {
   if (hasRawOverrides(consumer)) return UNTOLD;
   let opaque = false;
-  const structAt = (value: unknown, key: string): Props | undefined => {
-    const child = isPlainStruct(value) ? value[key] : undefined;
-    if (child !== undefined && !isPlainStruct(child)) opaque = true;
-    return isPlainStruct(child) ? (child as Props) : undefined;
+  const reader: StructReader = {
+    struct(value, key) {
+      const child = isPlainStruct(value) ? value[key] : undefined;
+      if (child !== undefined && !isPlainStruct(child)) opaque = true;
+      return isPlainStruct(child) ? (child as Props) : undefined;
+    },
+    list(value, key) {
+      const child = isPlainStruct(value) ? value[key] : undefined;
+      if (child !== undefined && (!Array.isArray(child) || !child.every(isPlainStruct))) opaque = true;
+      return Array.isArray(child) ? (child.filter(isPlainStruct) as Props[]) : [];
+    },
   };
   const props = PROPERTY_READERS[consumer.cfnResourceType](consumer as unknown as L1Props) as Props;
-  const reference = launchReferenceOf(consumer.cfnResourceType, props, structAt);
+  const references = launchReferencesOf(consumer.cfnResourceType, props, reader);
   if (opaque) return UNTOLD;
-  if (!reference) return undefined;
+  const targets: IConstruct[] = [];
+  for (const reference of references) {
+    const target = referenceTarget(reference, names);
+    if (target === UNTOLD) return UNTOLD;
+    if (target) targets.push(target);
+  }
+  return targets;
+}
+
+/** The launch template or configuration one reference points at, as {@link launchReferenceTargets} reads it; undefined when it names none by reference and none of `names`. */
+function referenceTarget(reference: LaunchReference, names: ReadonlySet<string | undefined>): IConstruct | undefined | typeof UNTOLD {
   // As node definitions do: the id first, the name only when the id leads nowhere in the app.
   const values = 'template' in reference ? [reference.template[reference.keys.id], reference.template[reference.keys.name]] : [reference.configuration];
   for (const value of values) {
@@ -177,6 +234,11 @@ function launchReferenceTarget(consumer: CfnResource, names: ReadonlySet<string 
     return token.target;
   }
   return undefined;
+}
+
+/** Whether two stacks deploy to the same account and region (env-agnostic stacks share theirs). */
+function sameEnvironment(a: Stack, b: Stack): boolean {
+  return a.account === b.account && a.region === b.region;
 }
 
 /** A struct as written (not a token standing for one). */
@@ -268,6 +330,11 @@ function struct(value: unknown, fields: Record<string, string | ((v: unknown) =>
   return out;
 }
 
+/** A list of structs under CloudFormation names; a token stands for the list (or an item) and resolves to CloudFormation's shape. */
+function structs(value: unknown, fields: Record<string, string | ((v: unknown) => unknown)>): unknown {
+  return Array.isArray(value) ? value.map((item: unknown) => struct(item, fields)) : value;
+}
+
 const EC2_SPECIFICATION = { LaunchTemplateId: 'launchTemplateId', LaunchTemplateName: 'launchTemplateName', Version: 'version' };
 
 const PROPERTY_READERS: Record<string, (r: L1Props) => unknown> = {
@@ -289,6 +356,9 @@ const PROPERTY_READERS: Record<string, (r: L1Props) => unknown> = {
     MixedInstancesPolicy: struct(r.mixedInstancesPolicy, {
       LaunchTemplate: (policy) => struct((policy as L1Props).launchTemplate, {
         LaunchTemplateSpecification: (lt) => struct((lt as L1Props).launchTemplateSpecification, EC2_SPECIFICATION),
+        Overrides: (lt) => structs((lt as L1Props).overrides, {
+          LaunchTemplateSpecification: (override) => struct((override as L1Props).launchTemplateSpecification, EC2_SPECIFICATION),
+        }),
       }),
     }),
   }),

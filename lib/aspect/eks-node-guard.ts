@@ -44,7 +44,8 @@ export interface EksNodeGuardResult {
 
 /**
  * A read-only CDK Aspect that fails synth when EKS worker-node user data breaks nodes on their
- * AMI's containerd (an empty kubelet resolv-conf on containerd >= 1.7.20, and related checks).
+ * AMI's containerd (an empty kubelet resolv-conf on containerd >= 1.6.34 on the 1.6 line, >= 1.7.20
+ * on the 1.7 line and every 2.x, and related checks).
  *
  * @example
  * Aspects.of(app).add(new EksNodeGuard());
@@ -53,7 +54,10 @@ export class EksNodeGuard implements IAspect {
   /**
    * Acknowledges a rule for a scope and everything below it; the reason is mandatory and shows in
    * the report. Equivalent to `Validations.of(scope).acknowledge({ id: 'eks-node-guard:<rule>', reason })`,
-   * and also works with aws-cdk-lib versions that lack `Validations`.
+   * and also works with aws-cdk-lib versions that lack `Validations`. `ruleId` may carry the
+   * `eks-node-guard:` prefix.
+   *
+   * @throws when `ruleId` names no rule of the guard, or `reason` is blank.
    */
   public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
     acknowledgeRule(scope, ruleId, reason);
@@ -108,7 +112,10 @@ export class EksNodeGuard implements IAspect {
  * expect(checkEksNodes(stack).errors).toEqual([]);
  */
 export function checkEksNodes(scope: IConstruct, options: GuardOptions = {}): EksNodeGuardResult {
-  return runGuard(scope, options, { live: false });
+  // Only the declared fields: the run also carries the construct map and lookups, which callers
+  // must not come to depend on.
+  const { findings, errors, warnings, suppressed, nodes } = runGuard(scope, options, { live: false });
+  return { findings, errors, warnings, suppressed, nodes };
 }
 
 interface RunResult extends EksNodeGuardResult {
@@ -122,6 +129,9 @@ function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean
   const gathered = constructResources(root);
   const constructs = new Map<string, IConstruct>();
   for (const construct of gathered.constructOf.values()) constructs.set(construct.node.path, construct);
+  // A finding on a resource that could not be read belongs on it too: CDK writes no annotation of
+  // the App itself into the cloud assembly.
+  for (const { construct } of gathered.failures) constructs.set(construct.node.path, construct);
   const nodes = nodeDefinitionsFrom(gathered.records, gathered.links, gathered.usedElsewhere);
 
   const factsFor = amiFactsForContext(root.node.getAllContext() as Record<string, unknown>);
@@ -193,6 +203,8 @@ function lookupsFor(
       }
     }
     for (const id of containerd.wantsImages ?? []) images.push({ id, region: node.ami.region, paths: [path] });
+    // CDK recorded the lookup itself (its `missing` context) and returned a placeholder AMI id.
+    if (live && containerd.awaitsCdkLookup) pendingPaths.add(path);
   }
   return { request: mergeLookupRequests([{ version: 1, images, ssmParameters }]), pendingPaths };
 }
@@ -265,7 +277,8 @@ function writeReports(outdir: string, results: readonly ReportedResult[]): void 
   const report = buildJsonReport(
     distinct(results.flatMap((r) => r.findings), findingKey).sort(bySeverity),
     distinct(results.flatMap((r) => r.suppressed), findingKey),
-    { nodes: distinct(results.flatMap((r) => r.nodes), (n) => n.node.source.constructPath) },
+    // An auto scaling group is one node per launch template it boots from.
+    { nodes: distinct(results.flatMap((r) => r.nodes), (n) => [n.node.source.constructPath, n.node.userDataSource?.constructPath, n.node.launchTemplateRef].join('\0')) },
   );
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(report));

@@ -36,6 +36,7 @@ export interface ContainerdCliResult {
   readonly family: ContainerdResolution['family'];
   readonly sourceKind: ContainerdResolution['sourceKind'];
   readonly source: string;
+  /** For `not-affected`: the next release of the AMI series after this one whose containerd is affected, else null. */
   readonly firstAffectedRelease: string | null;
   readonly wantsSsmParameters: readonly string[];
   readonly wantsImages: readonly string[];
@@ -118,7 +119,9 @@ function textBlock(input: AmiReference, r: ContainerdResolution): string {
   const c = r.containerd;
   const version = c ? formatContainerdVersion(c) + (c.packageVersion && c.packageVersion !== c.exact ? ` (${c.packageVersion})` : '') : r.verdict === 'not-applicable' ? 'not applicable' : 'unknown';
   const lines = [inputLabel(input), `  containerd: ${version}`, `  verdict:    ${r.verdict}`, `  source:     ${r.source}`];
-  if (r.firstAffectedRelease) lines.push(`  first release of this series with an affected containerd: ${r.firstAffectedRelease}`);
+  // The next affected release after the node's own, not the series' first: a series can roll back
+  // (v20240817 had 1.7.20, v20240828 went back to 1.7.11), and the upgrade that breaks is what matters.
+  if (r.firstAffectedRelease) lines.push(`  next release of this series with an affected containerd: ${r.firstAffectedRelease}`);
   return lines.join('\n');
 }
 

@@ -1,4 +1,4 @@
-import { CliCommand, CliIo } from './io';
+import { CliCommand, CliIo, UsageError } from './io';
 
 /** Commands load lazily: `lookup` pulls in the AWS SDK, which nothing else needs. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
@@ -13,7 +13,7 @@ function usage(): string {
   return ['Usage: eks-node-guard <command> [options]', '', 'Commands:', ...lines, '', "Run 'eks-node-guard <command> --help' for a command's options."].join('\n');
 }
 
-/** Runs the CLI; returns the exit code (0 ok, 1 findings, 2 usage or input error). */
+/** Runs the CLI; returns the exit code (0 ok, 1 findings, 2 usage or input error, 3 internal error). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
@@ -28,10 +28,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await (await command.load())(rest, io);
   } catch (err) {
-    // One line, never a stack trace: pipelines read the first line of stderr.
-    const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`eks-node-guard ${name}: ${message.split('\n')[0]}\n`);
-    return 2;
+    // One line, never a stack trace: pipelines read the first line of stderr. Only a UsageError is
+    // the user's to fix; anything else is a bug, and must not pass for a bad input.
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    if (err instanceof UsageError) {
+      io.stderr(`eks-node-guard ${name}: ${message}\n`);
+      return 2;
+    }
+    io.stderr(`eks-node-guard ${name}: internal error (please report): ${message}\n`);
+    return 3;
   }
 }
 

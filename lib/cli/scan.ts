@@ -35,7 +35,8 @@ Options:
   --context <file>             CDK context file with lookup results (repeatable; default:
                                cdk.context.json next to each cdk.out)
 
-Exit codes: 0 no errors, 1 errors found (or warnings with --fail-on warning), 2 usage or input error.
+Exit codes: 0 no errors, 1 errors found (or warnings with --fail-on warning), 2 usage or input error,
+3 internal error (a bug: please report it).
 `;
 
 interface ScanArgs {

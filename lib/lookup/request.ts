@@ -78,11 +78,15 @@ function mergeItems(items: readonly LookupItem[]): LookupItem[] {
   return [...byKey.values()].map((e) => ({ id: e.id, ...(e.region ? { region: e.region } : {}), paths: [...e.paths] }));
 }
 
+/** The file every cloud assembly has at its top; a directory without it is not one. */
+const ASSEMBLY_MANIFEST = 'manifest.json';
+
 /**
  * Reads every {@link LOOKUP_REQUEST_FILE} of a cloud assembly: the top level and nested Stage
  * assemblies (`assembly-*` directories, at any depth). `app` may also name a request file itself.
- * A missing directory or a malformed file is a problem; an assembly without request files is an
- * empty request (synth had nothing it could not resolve).
+ * A missing directory, a directory that is not a cloud assembly (no `manifest.json`: "nothing to
+ * look up" there would be a wrong answer) or an unreadable or malformed file is a problem; an
+ * assembly without request files is an empty request (synth had nothing it could not resolve).
  */
 export async function readLookupRequests(app: string): Promise<ReadRequestResult> {
   let stat;
@@ -91,14 +95,30 @@ export async function readLookupRequests(app: string): Promise<ReadRequestResult
   } catch {
     return { kind: 'problem', message: `${app} not found: run 'cdk synth' first, or pass --app <cloud assembly directory>` };
   }
-  const files = stat.isDirectory() ? await requestFilesIn(app) : [app];
-  const requests: LookupRequest[] = [];
-  for (const file of files) {
-    const parsed = parseLookupRequest(await fsp.readFile(file, 'utf8'), file);
-    if (parsed.kind === 'problem') return parsed;
-    requests.push(parsed.request);
+  try {
+    if (stat.isDirectory() && !(await isFile(path.join(app, ASSEMBLY_MANIFEST)))) {
+      return { kind: 'problem', message: `${app} is not a cloud assembly (no ${ASSEMBLY_MANIFEST}): run 'cdk synth' first, or pass --app <cloud assembly directory>` };
+    }
+    const files = stat.isDirectory() ? await requestFilesIn(app) : [app];
+    const requests: LookupRequest[] = [];
+    for (const file of files) {
+      const parsed = parseLookupRequest(await fsp.readFile(file, 'utf8'), file);
+      if (parsed.kind === 'problem') return parsed;
+      requests.push(parsed.request);
+    }
+    return { kind: 'ok', request: mergeLookupRequests(requests), files };
+  } catch (err) {
+    // Permissions and the like: the user's to fix, not a bug.
+    return { kind: 'problem', message: `cannot read ${app}: ${(err as Error).message.split('\n')[0]}` };
   }
-  return { kind: 'ok', request: mergeLookupRequests(requests), files };
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(file)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function requestFilesIn(dir: string): Promise<string[]> {

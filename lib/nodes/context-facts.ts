@@ -31,9 +31,8 @@ function amiFactsFromContext(context: Readonly<Record<string, unknown>>, region:
       if (fields.parameterName && fields.region) add(fields.parameterName, fields.region, value);
     } else if (key.startsWith('ami:') && typeof value === 'string') {
       const fields = contextKeyFields(key.slice(4));
-      const name = fields['filters.image-name.0'];
-      // Only an exact name identifies the AMI; a pattern could have matched any release.
-      if (name && !/[*?]/.test(name) && matchesRegion(fields.region, region)) images[value] = { ...images[value], name };
+      const name = lookedUpAmiName(fields);
+      if (name && matchesRegion(fields.region, region)) images[value] = { ...images[value], name };
     }
   }
   const ssmValues: Record<string, string> = {};
@@ -54,11 +53,24 @@ function matchesRegion(valueRegion: string | undefined, region: string | undefin
   return region === undefined || valueRegion === undefined || valueRegion === ANY_REGION || valueRegion === region;
 }
 
-/** CDK context keys look like `account=123:parameterName=/a/b:region=eu-west-1`. */
+/**
+ * CDK context keys look like `account=123:parameterName=/a/b:region=eu-west-1`: props sorted by
+ * name, nested props and lists flattened (`filters.name.0=…`; aws-cdk-lib `ContextProvider.getKey`).
+ */
 function contextKeyFields(text: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const match of text.matchAll(/(?:^|:)([\w.-]+)=([^:]*)/g)) fields[match[1]] = match[2];
   return fields;
+}
+
+/**
+ * The AMI name a `MachineImage.lookup` context entry was looked up by: its one `name` filter
+ * (`LookupMachineImage` puts `name` there; `filters` may replace it). Only an exact name identifies
+ * the AMI: a pattern, or several names, could have matched any release.
+ */
+function lookedUpAmiName(fields: Readonly<Record<string, string>>): string | undefined {
+  const name = fields['filters.name.0'];
+  return name && !/[*?]/.test(name) && fields['filters.name.1'] === undefined ? name : undefined;
 }
 
 /** Merges facts; later sources win per key. */

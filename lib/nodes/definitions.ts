@@ -5,18 +5,19 @@
 import type { AmiReference } from '../ami/types';
 import type { LaunchTemplateLink, NodeDefinition, NodeKind } from '../model';
 import type { IntrinsicValue } from '../userdata/types';
-import { literal, objectAt } from './intrinsics';
-import type { CfnResourceRecord, ResourceLinks } from './resources';
+import { literal, objectAt, objectsAt } from './intrinsics';
+import type { CfnResourceRecord, ResourceLinks, UnreadableResource } from './resources';
 
 type Props = { readonly [key: string]: IntrinsicValue };
 
 const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
 const LAUNCH_CONFIGURATION = 'AWS::AutoScaling::LaunchConfiguration';
+const AUTO_SCALING_GROUP = 'AWS::AutoScaling::AutoScalingGroup';
 
 const CLUSTER_TYPES = ['AWS::EKS::Cluster', 'Custom::AWSCDK-EKS-Cluster'];
 
 /** Resources that boot nodes from launch data (theirs or a launch template's). */
-export const CONSUMER_TYPES: readonly string[] = ['AWS::EKS::Nodegroup', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::EC2::Instance'];
+export const CONSUMER_TYPES: readonly string[] = ['AWS::EKS::Nodegroup', AUTO_SCALING_GROUP, 'AWS::EC2::Instance'];
 
 /** Launch templates and launch configurations: what consumers boot from. */
 export const LAUNCH_DATA_TYPES: ReadonlySet<string> = new Set([LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION]);
@@ -25,8 +26,9 @@ export const LAUNCH_DATA_TYPES: ReadonlySet<string> = new Set([LAUNCH_TEMPLATE, 
 export const NODE_RESOURCE_TYPES: readonly string[] = [...CLUSTER_TYPES, ...CONSUMER_TYPES, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION];
 
 /**
- * One definition per node group, auto scaling group and instance, plus one per launch template or
- * launch configuration that none of them uses (it may boot nodes outside the app).
+ * One definition per node group, auto scaling group and instance (an auto scaling group has one per
+ * launch template it boots from), plus one per launch template or launch configuration that none
+ * of them uses (it may boot nodes outside the app).
  * @param usedElsewhere which of some launch templates or configurations are used by node groups,
  *   auto scaling groups or instances that are not among `resources` (not judged here); asked only
  *   about those no resource uses.
@@ -41,8 +43,8 @@ export function nodeDefinitionsFrom(
   for (const resource of resources) {
     const definition = consumerDefinition(resource, links);
     if (!definition) continue;
-    if (definition.launchData) used.add(definition.launchData);
-    definitions.push(definition.node);
+    for (const record of definition.launchData) used.add(record);
+    definitions.push(...definition.nodes);
   }
   const unused = resources.filter((resource) => (resource.type === LAUNCH_TEMPLATE || resource.type === LAUNCH_CONFIGURATION) && !used.has(resource));
   const elsewhere = unused.length > 0 ? usedElsewhere(unused) : new Set();
@@ -50,40 +52,59 @@ export function nodeDefinitionsFrom(
   return definitions;
 }
 
-/** The launch template or configuration in the app that a node group, auto scaling group or instance boots from. */
-export function launchDataOf(consumer: CfnResourceRecord, links: ResourceLinks): CfnResourceRecord | undefined {
-  return launchOf(consumer, links).record;
+/** The launch templates and configurations in the app that a node group, auto scaling group or instance boots from. */
+export function launchDataOf(consumer: CfnResourceRecord, links: ResourceLinks): CfnResourceRecord[] {
+  return launchesOf(consumer, links).flatMap((launch) => launch.record ?? []);
 }
 
 /** Where a consumer names its launch data: a launch template specification (under its keys) or a launch configuration name. */
-export type LaunchReference =
-  | { readonly template: Props; readonly keys: SpecificationKeys }
-  | { readonly configuration: IntrinsicValue }
-  | undefined;
+export type LaunchReference = { readonly template: Props; readonly keys: SpecificationKeys } | { readonly configuration: IntrinsicValue };
 
-/**
- * Which launch template or configuration a node group, auto scaling group or instance names: its
- * `LaunchTemplate`; for an auto scaling group, else its mixed instances policy's, else its launch
- * configuration. `structAt` reads a nested struct (a front door may tell apart what counts as one).
- */
-export function launchReferenceOf(type: string, props: Props, structAt: (value: unknown, key: string) => Props | undefined = objectAt): LaunchReference {
-  const direct = structAt(props, 'LaunchTemplate');
-  if (type === 'AWS::EKS::Nodegroup') return direct && { template: direct, keys: NODEGROUP_KEYS };
-  const spec = direct ?? (type === 'AWS::AutoScaling::AutoScalingGroup' ? structAt(structAt(structAt(props, 'MixedInstancesPolicy'), 'LaunchTemplate'), 'LaunchTemplateSpecification') : undefined);
-  if (spec) return { template: spec, keys: EC2_KEYS };
-  const configuration = type === 'AWS::AutoScaling::AutoScalingGroup' ? props.LaunchConfigurationName : undefined;
-  return configuration === undefined ? undefined : { configuration };
+/** How a front door reads nested structs of properties (it may tell apart what counts as one). */
+export interface StructReader {
+  /** The struct under `key` of `value`, if there is one. */
+  struct(value: unknown, key: string): Props | undefined;
+  /** The structs of the list under `key` of `value`; none when there is no list. */
+  list(value: unknown, key: string): readonly Props[];
 }
 
+const PLAIN_STRUCTS: StructReader = { struct: objectAt, list: objectsAt };
+
+/**
+ * Which launch templates or configurations a node group, auto scaling group or instance names: its
+ * `LaunchTemplate`; for an auto scaling group, else its mixed instances policy's, else its launch
+ * configuration, and then the launch templates the policy's overrides name (instance types that
+ * boot from a template of their own, e.g. an arm64 AMI for Graviton types).
+ */
+export function launchReferencesOf(type: string, props: Props, read: StructReader = PLAIN_STRUCTS): LaunchReference[] {
+  const direct = read.struct(props, 'LaunchTemplate');
+  if (type === 'AWS::EKS::Nodegroup') return direct ? [{ template: direct, keys: NODEGROUP_KEYS }] : [];
+  if (type !== AUTO_SCALING_GROUP) return direct ? [{ template: direct, keys: EC2_KEYS }] : [];
+  const policyTemplate = read.struct(read.struct(props, 'MixedInstancesPolicy'), 'LaunchTemplate');
+  const spec = direct ?? read.struct(policyTemplate, 'LaunchTemplateSpecification');
+  const base: LaunchReference[] = spec ? [{ template: spec, keys: EC2_KEYS }] : props.LaunchConfigurationName !== undefined ? [{ configuration: props.LaunchConfigurationName }] : [];
+  const overrides = read.list(policyTemplate, 'Overrides').map((override) => read.struct(override, 'LaunchTemplateSpecification'));
+  return [...base, ...overrides.filter((template) => template !== undefined).map((template) => ({ template, keys: EC2_KEYS }))];
+}
+
+/** What a consumer boots from, each once (an override may name the base launch template again). */
+function launchesOf(consumer: CfnResourceRecord, links: ResourceLinks): LaunchData[] {
+  const launches: LaunchData[] = [];
+  for (const reference of launchReferencesOf(consumer.type, consumer.properties)) {
+    const launch = 'template' in reference ? launchTemplateFor(consumer, reference.template, reference.keys, links) : launchConfigurationFor(consumer, reference.configuration, links);
+    if (!launches.some((known) => known.record === launch.record && known.description === launch.description)) launches.push(launch);
+  }
+  return launches;
+}
+
+/** What a node group or instance boots from: they name one launch template at most. */
 function launchOf(consumer: CfnResourceRecord, links: ResourceLinks): LaunchData {
-  const reference = launchReferenceOf(consumer.type, consumer.properties);
-  if (!reference) return NO_LAUNCH_DATA;
-  return 'template' in reference ? launchTemplateFor(consumer, reference.template, reference.keys, links) : launchConfigurationFor(consumer, reference.configuration, links);
+  return launchesOf(consumer, links)[0] ?? NO_LAUNCH_DATA;
 }
 
 interface ConsumerDefinition {
-  readonly node: NodeDefinition;
-  readonly launchData?: CfnResourceRecord;
+  readonly nodes: readonly NodeDefinition[];
+  readonly launchData: readonly CfnResourceRecord[];
 }
 
 function consumerDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition | undefined {
@@ -107,7 +128,7 @@ function nodegroupDefinition(resource: CfnResourceRecord, links: ResourceLinks):
     releaseVersion: literal(props.ReleaseVersion),
     kubernetesVersion: literal(props.Version) ?? clusterVersion(resource, props.ClusterName, links),
   });
-  return { launchData: lt.record, node: { ...node, customAmi: node.customAmi || literal(props.AmiType) === 'CUSTOM' } };
+  return { launchData: lt.record ? [lt.record] : [], nodes: [{ ...node, customAmi: node.customAmi || literal(props.AmiType) === 'CUSTOM' }] };
 }
 
 /** A node group without `Version` runs its cluster's Kubernetes version. */
@@ -118,12 +139,13 @@ function clusterVersion(from: CfnResourceRecord, clusterName: IntrinsicValue | u
   return literal(cluster.properties.Version) ?? literal(objectAt(cluster.properties, 'Config')?.version);
 }
 
+/** One definition per launch template or configuration the group boots from: each boots some of its instances, and findings land on the group. */
 function autoScalingGroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
-  const launch = launchOf(resource, links);
-  const data = !launch.record ? {} : launch.record.type === LAUNCH_TEMPLATE ? launchTemplateData(launch.record) : launch.record.properties;
+  const launches = launchesOf(resource, links);
+  const dataOf = (record: CfnResourceRecord | undefined): Props => (!record ? {} : record.type === LAUNCH_TEMPLATE ? launchTemplateData(record) : record.properties);
   return {
-    launchData: launch.record,
-    node: definitionFromLaunchData('auto-scaling-group', resource, launch, data, links),
+    launchData: launches.flatMap((launch) => launch.record ?? []),
+    nodes: (launches.length > 0 ? launches : [NO_LAUNCH_DATA]).map((launch) => definitionFromLaunchData('auto-scaling-group', resource, launch, dataOf(launch.record), links)),
   };
 }
 
@@ -137,7 +159,7 @@ function instanceDefinition(resource: CfnResourceRecord, links: ResourceLinks): 
     ImageId: props.ImageId ?? fromTemplate.ImageId,
   };
   const ownUserData = props.UserData !== undefined;
-  return { launchData: launch.record, node: definitionFromLaunchData('instance', resource, ownUserData ? NO_LAUNCH_DATA : launch, data, links) };
+  return { launchData: launch.record ? [launch.record] : [], nodes: [definitionFromLaunchData('instance', resource, ownUserData ? NO_LAUNCH_DATA : launch, data, links)] };
 }
 
 function standaloneDefinition(resource: CfnResourceRecord, links: ResourceLinks): NodeDefinition {
@@ -193,6 +215,8 @@ function launchTemplateFor(from: CfnResourceRecord, spec: Props, keys: Specifica
   if (record?.type === LAUNCH_TEMPLATE) return { record, link: 'resolved' };
   const version = spec.Version;
   const versionText = literal(version) ?? (version === undefined ? '$Default' : 'a computed version');
+  const unreadable = unreadableTarget(from, [id, name], links);
+  if (unreadable) return { link: 'unreadable', description: `launch template ${unreadable.what} (version ${versionText}), which the guard could not read (${unreadable.reason})` };
   const what =
     literal(id) ??
     (nameText !== undefined ? `named "${nameText}"` : id === undefined && name === undefined ? 'with neither an id nor a name' : 'given by a value the configuration does not show');
@@ -203,6 +227,15 @@ function launchConfigurationFor(from: CfnResourceRecord, name: IntrinsicValue, l
   const record = links.resourceFor(from, name);
   if (record?.type === LAUNCH_CONFIGURATION) return { record, link: 'resolved' };
   return { link: 'external', description: `launch configuration ${literal(name) ?? 'given by a value the configuration does not show'}` };
+}
+
+/** The first of `values` that refers to a resource the front door could not read. */
+function unreadableTarget(from: CfnResourceRecord, values: readonly (IntrinsicValue | undefined)[], links: ResourceLinks): UnreadableResource | undefined {
+  for (const value of values) {
+    const unreadable = value !== undefined ? links.unreadableFor?.(from, value) : undefined;
+    if (unreadable) return unreadable;
+  }
+  return undefined;
 }
 
 function launchTemplateData(record: CfnResourceRecord): Props {

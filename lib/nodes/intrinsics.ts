@@ -43,6 +43,12 @@ export function objectAt(value: unknown, key: string): Props | undefined {
   return isRecord(child) ? (child as Props) : undefined;
 }
 
+/** The objects in the list under `key`, when `value` is an object and that child is a list (other items skipped). */
+export function objectsAt(value: unknown, key: string): Props[] {
+  const child = isRecord(value) ? value[key] : undefined;
+  return Array.isArray(child) ? child.filter((item): item is Props => isRecord(item)) : [];
+}
+
 /** The logical id in `{Ref: id}`, `{Fn::GetAtt: [id, attr]}` or `{Fn::GetAtt: "id.attr"}`. */
 export function referencedLogicalId(value: IntrinsicValue): string | undefined {
   const name = intrinsicName(value);

@@ -36,6 +36,20 @@ export interface ResourceLinks {
   launchTemplateNamed(from: CfnResourceRecord, name: string): CfnResourceRecord | undefined;
   /** The parameter a `{Ref}` names, seen from `from`. */
   parameterFor(from: CfnResourceRecord, value: IntrinsicValue): CfnParameterRecord | undefined;
+  /**
+   * The resource a value refers to when it is defined but could not be read (the Aspect: a
+   * construct whose properties do not resolve), so that a consumer is not told it is missing.
+   * Front doors that read every resource they know (templates) leave it out.
+   */
+  unreadableFor?(from: CfnResourceRecord, value: IntrinsicValue): UnreadableResource | undefined;
+}
+
+/** A resource a front door knows of but could not read. */
+export interface UnreadableResource {
+  /** How to name it, e.g. its construct path. */
+  readonly what: string;
+  /** Why it could not be read. */
+  readonly reason: string;
 }
 
 /**

@@ -122,6 +122,7 @@ function nodeOf(facts: NodeFacts): JsonReportNode {
   if (os === 'bottlerocket') notes.push('Bottlerocket node: configured by TOML settings, no kubelet resolv-conf in user data; the resolv-conf rules do not apply.');
   if (os === 'windows') notes.push('Windows node: the kubelet runs with --resolv-conf="" on purpose; the resolv-conf rules do not apply.');
   if (node.launchTemplate === 'external') notes.push(`Boots from ${node.launchTemplateRef ?? 'a launch template'} outside the app: its user data was not checked.`);
+  if (node.launchTemplate === 'unreadable') notes.push(`Boots from ${node.launchTemplateRef ?? 'a launch template'}: its user data was not checked.`);
   const { logicalId, constructPath, stack, templateFile } = node.source;
   return {
     kind: node.kind,

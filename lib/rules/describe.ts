@@ -1,6 +1,7 @@
 /**
  * Sentences and evidence the rules share, so every finding explains itself the same way.
  */
+import { AFFECTED_CONTAINERD_TEXT, straddledBoundaries } from '../ami/containerd-version';
 import { kubernetesMinor } from '../ami/identify';
 import { kubeletVersionOf } from '../ami/resolve';
 import type { ContainerdResolution } from '../ami/types';
@@ -33,12 +34,14 @@ export function settingOrigin(setting: ResolvConfSetting, facts: NodeFacts): str
   return `set via ${MECHANISMS[setting.mechanism]}${where ? ` at ${where}` : ''}${userDataAt ? ` in the user data of ${userDataAt}` : ''}`;
 }
 
-/** `AMI amazon-eks-node-1.29-v20241024 ships containerd 1.7.22 (affected) — <source>`. */
+/**
+ * `AMI amazon-eks-node-1.29-v20241024 runs containerd 1.7.22 (affected: …); determined from: <source>`.
+ * A sentence of its own: it starts with a capital.
+ */
 export function containerdText(resolution: ContainerdResolution): string {
   const version = versionText(resolution);
-  const ami = resolution.amiName ? `AMI ${resolution.amiName}` : 'the node AMI';
-  const verdict = VERDICTS[resolution.verdict];
-  return `${ami} runs containerd ${version} (${verdict}); determined from: ${resolution.source}`;
+  const ami = resolution.amiName ? `AMI ${resolution.amiName}` : 'The node AMI';
+  return `${ami} runs containerd ${version} (${verdictText(resolution)}); determined from: ${resolution.source}`;
 }
 
 function versionText(resolution: ContainerdResolution): string {
@@ -48,13 +51,24 @@ function versionText(resolution: ContainerdResolution): string {
   return 'of unknown version';
 }
 
-const VERDICTS: Record<ContainerdResolution['verdict'], string> = {
-  affected: 'affected: containerd >= 1.7.20, 1.6.34+ and 2.x give pods an empty DNS config for an empty resolv-conf',
-  'possibly-affected': 'possibly affected: the range straddles containerd 1.7.20, where the change landed',
+const VERDICTS: Record<Exclude<ContainerdResolution['verdict'], 'possibly-affected'>, string> = {
+  affected: `affected: containerd ${AFFECTED_CONTAINERD_TEXT} give pods an empty DNS config for an empty resolv-conf`,
   unknown: 'treated as affected until known; pin the AMI, run `eks-node-guard lookup`, or set the `containerd` option',
   'not-affected': 'not affected yet',
   'not-applicable': 'not applicable',
 };
+
+/** The verdict in words; a range names the boundaries it straddles (1.6.34 for `1.6.*`, not 1.7.20). */
+function verdictText(resolution: ContainerdResolution): string {
+  if (resolution.verdict !== 'possibly-affected') return VERDICTS[resolution.verdict];
+  const boundaries = straddledBoundaries(resolution.containerd ?? {});
+  return `possibly affected: the range straddles containerd ${listText(boundaries)}, where affected and unaffected versions meet`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listText(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 /**
  * Severity of a resolv-conf finding: an error wherever containerd may have the empty-DNSConfig
@@ -77,7 +91,7 @@ export function upgradeWarning(resolution: ContainerdResolution): string {
   if (resolution.verdict !== 'not-affected') return '';
   return resolution.firstAffectedRelease
     ? ` It breaks as soon as the nodes move to ${resolution.firstAffectedRelease} or later of this AMI series.`
-    : ' It breaks on any AMI with containerd >= 1.7.20.';
+    : ` It breaks on any AMI whose containerd is affected (${AFFECTED_CONTAINERD_TEXT}).`;
 }
 
 /**

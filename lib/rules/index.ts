@@ -23,11 +23,16 @@ export const ALL_RULES: readonly Rule[] = [
   kubeletFlagRemoved,
 ];
 
+/** Why `id` names none of the guard's rules (with the ids it knows), or undefined when it names one. */
+export function unknownRuleProblem(id: string): string | undefined {
+  return ALL_RULES.some((r) => r.id === id) ? undefined : `unknown rule id '${id}' (known: ${ALL_RULES.map((r) => r.id).join(', ')})`;
+}
+
 /** The rules the options select; an unknown rule id is a configuration error worth failing on. */
 export function rulesFor(options: GuardOptions): readonly Rule[] {
-  const known = new Set(ALL_RULES.map((r) => r.id));
   for (const id of [...(options.rules ?? []), ...(options.skipRules ?? [])]) {
-    if (!known.has(id)) throw new Error(`eks-node-guard: unknown rule id '${id}' (known: ${[...known].join(', ')})`);
+    const problem = unknownRuleProblem(id);
+    if (problem) throw new Error(`eks-node-guard: ${problem}`);
   }
   return ALL_RULES.filter((r) => (!options.rules || options.rules.includes(r.id)) && !options.skipRules?.includes(r.id));
 }

@@ -1,3 +1,4 @@
+import { AFFECTED_CONTAINERD_TEXT } from '../ami/containerd-version';
 import { isConfigFileMechanism } from '../kubelet/precedence';
 import { evidenceFor, resolvConfRulesApply, settingOrigin, settingText } from './describe';
 import type { Rule } from './rule';
@@ -13,7 +14,7 @@ export const resolvConfDeprecatedFlag: Rule = {
   help: [
     'The kubelet gets `--resolv-conf` on its command line. The file holds nameserver lines, so nodes work, but the flag',
     'is deprecated in favour of the KubeletConfiguration field `resolvConf`, and a later change that empties the file',
-    'breaks every node on containerd >= 1.7.20.',
+    `breaks every node on containerd ${AFFECTED_CONTAINERD_TEXT}.`,
     '',
     '**Fix:** set `resolvConf` in the kubelet config (nodeadm `spec.kubelet.config.resolvConf`), or manage /etc/resolv.conf',
     'on the host and drop the setting.',

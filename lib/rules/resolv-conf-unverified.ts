@@ -1,3 +1,4 @@
+import { AFFECTED_CONTAINERD_TEXT } from '../ami/containerd-version';
 import { containerdText, evidenceFor, REMOVE_RESOLV_CONF_FIX, resolvConfRulesApply, resolvConfSeverity, settingOrigin, settingText, upgradeWarning } from './describe';
 import type { Rule } from './rule';
 
@@ -13,7 +14,7 @@ export const resolvConfUnverified: Rule = {
   help: [
     'The kubelet is pointed at a resolv-conf file that the user data neither fills with `nameserver` lines nor',
     'takes from a known resolver file, so the guard cannot tell whether it is empty. If it is empty (the usual reason',
-    'for this setting), nodes on containerd >= 1.7.20 lose pod DNS and never become Ready. `--resolv-conf` on the',
+    `for this setting), nodes on containerd ${AFFECTED_CONTAINERD_TEXT} lose pod DNS and never become Ready. \`--resolv-conf\` on the`,
     'command line is the deprecated path the incident came from.',
     '',
     '**Fix:** remove the setting and manage /etc/resolv.conf on the host; or write the file in the user data with',

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { isRecord } from '../nodes/intrinsics';
 import { UsageError } from '../cli/io';
 import { containerdOverrideProblem, type GuardOptions } from '../options';
+import { unknownRuleProblem } from '../rules';
 
 /** The keys a `--config` file may hold (the scan's subset of {@link GuardOptions}). */
 const CONFIG_KEYS = ['containerd', 'strict', 'rules', 'skipRules', 'unknownContainerd'] as const;
@@ -26,8 +27,11 @@ function readJsonFile(file: string, what: string): unknown {
 }
 
 
-function stringList(value: unknown, key: string, file: string): string[] {
+/** A list of known rule ids; checked here so a typo is a usage error (exit 2), like any bad config. */
+function ruleIdList(value: unknown, key: string, file: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new UsageError(`config ${file}: "${key}" must be a list of rule ids`);
+  const problem = value.map(unknownRuleProblem).find((p) => p !== undefined);
+  if (problem) throw new UsageError(`config ${file}: "${key}": ${problem}`);
   return value;
 }
 
@@ -55,8 +59,8 @@ export function readConfigFile(file: string): GuardOptions {
   return {
     strict: config.strict as boolean | undefined,
     containerd: config.containerd === undefined ? undefined : containerdMap(config.containerd, `config ${file}`),
-    rules: config.rules === undefined ? undefined : stringList(config.rules, 'rules', file),
-    skipRules: config.skipRules === undefined ? undefined : stringList(config.skipRules, 'skipRules', file),
+    rules: config.rules === undefined ? undefined : ruleIdList(config.rules, 'rules', file),
+    skipRules: config.skipRules === undefined ? undefined : ruleIdList(config.skipRules, 'skipRules', file),
     unknownContainerd: config.unknownContainerd as GuardOptions['unknownContainerd'],
   };
 }

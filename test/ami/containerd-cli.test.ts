@@ -63,6 +63,14 @@ describe('eks-node-guard containerd', () => {
     expect(stdout).toMatch(/EKS AMI catalog as of v\d{8}/);
   });
 
+  it('names the next affected release after the node\'s own, and labels it so', async () => {
+    // The 1.29 AL2023 series had an affected containerd in v20240817 already; after v20241011 the next is v20241016.
+    const { stdout } = await run(['--ami-name', 'amazon-eks-node-al2023-x86_64-standard-1.29-v20241011']);
+    expect(stdout).toContain('  verdict:    not-affected\n');
+    expect(stdout).toContain('  next release of this series with an affected containerd: v20241016\n');
+    expect(stdout).not.toContain('first release');
+  });
+
   it.each([
     [[], 'at least one'],
     [['--release-version', '1.29.6-20240807'], 'pairs'],

@@ -7,6 +7,7 @@ import {
   parseContainerdPackageVersion,
   parseContainerdPattern,
   rangeBetween,
+  straddledBoundaries,
   upstreamOf,
 } from '../../lib/ami/containerd-version';
 
@@ -127,6 +128,24 @@ describe('containerdVerdict', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it.each([
+    [{ min: '1.6.0', max: '1.6.x' }, ['1.6.34']],
+    [{ min: '1.7.11', max: '1.7.20' }, ['1.7.20']],
+    [{ min: '1.7.0', max: '1.7.x' }, ['1.7.20']],
+    [{ min: '1.6.30', max: '1.7.5' }, ['1.6.34', '1.7.0']],
+    [{ max: '1.7.19' }, ['1.6.34', '1.7.0']],
+    [{ min: '1.7.11' }, ['1.7.20']],
+    [{ min: '2.0.0', max: '2.x' }, []],
+    [{ exact: '1.7.20' }, []],
+    [{}, []],
+  ])('range %j straddles %j', (range, boundaries) => {
+    expect(straddledBoundaries(range)).toEqual(boundaries);
+  });
+
+  it('a range is possibly affected exactly when it straddles a boundary (so messages always name one)', () => {
+    fc.assert(fc.property(ordered, ([min, max]) => expect(straddledBoundaries({ min, max }).length > 0).toBe(containerdVerdict({ min, max }) === 'possibly-affected')));
   });
 
   it('widening a range never turns possibly-affected into a decided verdict', () => {

@@ -29,6 +29,11 @@ describe('checkEksNodes, the unit-test helper', () => {
     expect(annotations).toEqual([]);
   });
 
+  test('it returns exactly the declared fields, no internals', () => {
+    const result = checkEksNodes(new DemoStack(new App(), 'Demo', { legacy: true }));
+    expect(Object.keys(result).sort()).toEqual(['errors', 'findings', 'nodes', 'suppressed', 'warnings']);
+  });
+
   test('an app without EKS nodes has nothing to judge', () => {
     expect(checkEksNodes(new Stack(new App(), 'Empty'))).toMatchObject({ findings: [], nodes: [] });
   });

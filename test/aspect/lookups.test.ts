@@ -1,10 +1,11 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { EksNodeGuard } from '../../lib';
 import { imageContextKey } from '../../lib/lookup/types';
-import { cfnNodegroup, guardMessages, legacyCommands, ruleMessages, script } from '../helpers/cdk';
+import { cdkScript, cfnNodegroup, guardMessages, legacyCommands, ruleMessages, script } from '../helpers/cdk';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const RELEASE_PARAM = '/aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/release_version';
@@ -82,4 +83,52 @@ test('a containerd override for the AMI means nothing is looked up', () => {
   const dir = app.synth().directory;
   expect(JSON.parse(readFileSync(join(dir, 'eks-node-guard.lookups.json'), 'utf8'))).toEqual({ version: 1, images: [], ssmParameters: [] });
   expect(ruleMessages(stack, 'resolv-conf-empty').warnings[0]).toContain('containerd 1.7.11');
+});
+
+describe('MachineImage.lookup', () => {
+  /** An instance booting the AMI `MachineImage.lookup` finds by `name` (and `filters`), with the incident's user data. */
+  function lookupApp(context: Record<string, unknown>, lookup: ec2.LookupMachineImageProps) {
+    const app = new App({ context });
+    const stack = new Stack(app, 'S', { env: ENV });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['eu-west-1a'], privateSubnetIds: ['subnet-1'] });
+    new ec2.Instance(stack, 'Node', { vpc, instanceType: new ec2.InstanceType('m5.large'), machineImage: ec2.MachineImage.lookup(lookup), userData: cdkScript(...legacyCommands()) });
+    Aspects.of(app).add(new EksNodeGuard());
+    return { app, stack };
+  }
+
+  /** The context key CDK asks the CLI to fill, exactly as CDK writes it (the CLI stores the answer under it). */
+  function missingAmiKey(lookup: ec2.LookupMachineImageProps): string {
+    const keys = lookupApp({}, lookup).app.synth().manifest.missing?.map((m) => m.key) ?? [];
+    expect(keys).toEqual([expect.stringMatching(/^ami:/)]);
+    return keys[0];
+  }
+
+  const WAITING = Match.stringLikeRegexp('Waiting for a CDK context lookup');
+
+  test("before the CLI answers, CDK's placeholder AMI is a pending lookup, not an error or an `eks-node-guard lookup` item", () => {
+    const { app, stack } = lookupApp({}, { name: 'amazon-eks-node-1.29-v20241024' });
+    const dir = app.synth().directory;
+    const annotations = Annotations.fromStack(stack);
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    expect(annotations.findWarning('/S/Node/Resource', WAITING)).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, 'eks-node-guard.lookups.json'), 'utf8')).images).toEqual([]);
+  });
+
+  test('the answer cached in context names the AMI, which settles its containerd', () => {
+    const name = 'amazon-eks-node-1.29-v20240703';
+    const key = missingAmiKey({ name });
+    expect(key).toContain(`:filters.name.0=${name}:`);
+    const { stack } = lookupApp({ [key]: 'ami-0bbbbbbbbbbbbbbbb' }, { name });
+    const annotations = Annotations.fromStack(stack);
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    const [warning] = annotations.findWarning('/S/Node/Resource', Match.stringLikeRegexp('resolv-conf-empty'));
+    expect(warning.entry.data).toContain(`AMI ami-0bbbbbbbbbbbbbbbb (${name})`);
+    expect(warning.entry.data).toContain('containerd 1.7.11');
+  });
+
+  test('an answer for several names does not name the AMI', () => {
+    const lookup = { name: 'amazon-eks-node-1.29-v20240703', filters: { name: ['amazon-eks-node-1.29-v20240703', 'amazon-eks-node-1.29-v20241024'] } };
+    const { stack } = lookupApp({ [missingAmiKey(lookup)]: 'ami-0bbbbbbbbbbbbbbbb' }, lookup);
+    expect(ruleMessages(stack, 'resolv-conf-empty').errors[0]).toContain('AMI ami-0bbbbbbbbbbbbbbbb is not in the lookup results');
+  });
 });

@@ -16,8 +16,9 @@ function isStruct(value: unknown): value is Record<string, unknown> {
   return !Object.keys(value).some((k) => k === 'Ref' || k.startsWith('Fn::'));
 }
 
-/** `full` restricted to the keys (recursively, through structs) that `shape` has. */
+/** `full` restricted to the keys (recursively, through structs and lists) that `shape` has. */
 function project(full: unknown, shape: unknown): unknown {
+  if (Array.isArray(shape) && Array.isArray(full)) return full.map((item, i) => project(item, shape[i]));
   if (!isStruct(shape) || !isStruct(full)) return full;
   return Object.fromEntries(Object.keys(shape).map((key) => [key, project(full[key], shape[key])]));
 }
@@ -36,10 +37,18 @@ function buildApp(): App {
   cluster.addNodegroupCapacity('Nodes', { launchTemplateSpec: { id: l2.launchTemplateId!, version: l2.latestVersionNumber } });
   cluster.addAutoScalingGroupCapacity('Capacity', { instanceType: new ec2.InstanceType('m5.large'), bootstrapOptions: { kubeletExtraArgs: '--max-pods=20' } });
   new autoscaling.AutoScalingGroup(stack, 'WithTemplate', { vpc, launchTemplate: l2 });
-  new autoscaling.AutoScalingGroup(stack, 'Mixed', { vpc, mixedInstancesPolicy: { launchTemplate: l2, launchTemplateOverrides: [{ instanceType: new ec2.InstanceType('m5.large') }] } });
+  new autoscaling.AutoScalingGroup(stack, 'Mixed', {
+    vpc,
+    mixedInstancesPolicy: { launchTemplate: l2, launchTemplateOverrides: [{ instanceType: new ec2.InstanceType('m5.large') }, { instanceType: new ec2.InstanceType('m6g.large'), launchTemplate: l2 }] },
+  });
   new autoscaling.CfnAutoScalingGroup(stack, 'L1Mixed', {
     maxSize: '1', minSize: '0',
-    mixedInstancesPolicy: { launchTemplate: { launchTemplateSpecification: { launchTemplateId: l1.ref, version: '1' } } },
+    mixedInstancesPolicy: {
+      launchTemplate: {
+        launchTemplateSpecification: { launchTemplateId: l1.ref, version: '1' },
+        overrides: [{ instanceType: 'm5.large' }, { instanceType: 'm6g.large', launchTemplateSpecification: { launchTemplateName: 'named', version: '2' } }],
+      },
+    },
   });
   new ec2.Instance(stack, 'Instance', { vpc, instanceType: new ec2.InstanceType('m5.large'), machineImage: ec2.MachineImage.fromSsmParameter(AFFECTED_AL2_SSM), userData });
   new ec2.CfnInstance(stack, 'L1Instance', { imageId: 'ami-0123456789abcdef0', launchTemplate: { launchTemplateName: 'named', version: '2' } });

@@ -31,6 +31,33 @@ describe('acknowledging findings', () => {
     expect(reportOf(stack).findings[0].suppression).toEqual({ scope: 'S/Nodes', reason: 'accepted risk' });
   });
 
+  test('EksNodeGuard.acknowledge takes the prefixed id as Validations spells it', () => {
+    const stack = l1NodeStack(script(legacyCommands()));
+    EksNodeGuard.acknowledge(stack, 'eks-node-guard:resolv-conf-empty', 'accepted risk');
+    expect(guardMessages(stack)).toEqual([]);
+    expect(reportOf(stack).findings[0].suppression).toEqual({ scope: 'S', reason: 'accepted risk' });
+  });
+
+  test('EksNodeGuard.acknowledge throws on an unknown rule id instead of acknowledging nothing', () => {
+    const stack = l1NodeStack(script(legacyCommands()));
+    expect(() => EksNodeGuard.acknowledge(stack, 'resolv-conf-emtpy', 'typo')).toThrow("eks-node-guard: cannot acknowledge on S: unknown rule id 'resolv-conf-emtpy' (known: resolv-conf-empty, ");
+    expect(() => EksNodeGuard.acknowledge(stack, 'eks-node-guard:no-such-rule', 'typo')).toThrow("unknown rule id 'no-such-rule'");
+    expect(() => EksNodeGuard.acknowledge(stack, 'other-tool:resolv-conf-empty', 'typo')).toThrow("unknown rule id 'other-tool:resolv-conf-empty'");
+  });
+
+  test('on an aws-cdk-lib without Validations (the peer range includes such versions), it records the metadata itself', () => {
+    const stack = new Stack(new App(), 'Old');
+    jest.isolateModules(() => {
+      const actual = jest.requireActual('aws-cdk-lib');
+      jest.doMock('aws-cdk-lib', () => new Proxy(actual, { get: (target, key) => (key === 'Validations' ? undefined : target[key]) }));
+      const { acknowledgeRule } = require('../../lib/aspect/acknowledgements');
+      acknowledgeRule(stack, 'resolv-conf-empty', 'pinned AMI');
+    });
+    jest.dontMock('aws-cdk-lib');
+    const acknowledged = stack.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => m.data);
+    expect(acknowledged).toEqual([{ 'Annotation::eks-node-guard:resolv-conf-empty': 'pinned AMI' }]);
+  });
+
   test('acknowledging one rule leaves the others', () => {
     const stack = l1NodeStack(script(legacyCommands()));
     Validations.of(stack).acknowledge({ id: 'eks-node-guard:resolv-conf-unverified', reason: 'not this one' });

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import * as semver from 'semver';
 import { offlineEnv } from './demo-synth.test';
 
 const ROOT = join(__dirname, '..', '..');
@@ -31,6 +32,21 @@ Aspects.of(app).add(new EksNodeGuard());
 const messages = app.synth().getStackByName('Scratch').messages.filter((m) => m.level === 'error');
 console.log(JSON.stringify(messages.map((m) => m.entry.data)));
 `;
+
+describe('declared requirements', () => {
+  test('engines.node is at least what every runtime dependency requires', () => {
+    const ours = semver.minVersion(pkg.engines.node)!;
+    for (const name of Object.keys(pkg.dependencies)) {
+      const required = require(join(ROOT, 'node_modules', name, 'package.json')).engines?.node;
+      if (required) expect({ name, ok: semver.gte(ours, semver.minVersion(required)!) }).toEqual({ name, ok: true });
+    }
+  });
+
+  test('the aws-cdk-lib peer range starts at 2.93.0, where Annotations.addWarningV2 appeared', () => {
+    // aws-cdk CHANGELOG 2.93.0: "core: acknowledge warnings (#26144)" added addWarningV2, which annotate() calls.
+    expect(semver.minVersion(pkg.peerDependencies['aws-cdk-lib'])!.version).toBe('2.93.0');
+  });
+});
 
 test('a tarball install works in a scratch CDK app', () => {
   const work = mkdtempSync(join(tmpdir(), 'guard-pack-'));

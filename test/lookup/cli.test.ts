@@ -29,8 +29,14 @@ afterEach(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
 });
 
-async function writeRequest(request: LookupRequest): Promise<void> {
+/** A cloud assembly `cdk.out` (its manifest.json) with no request file. */
+async function writeAssembly(): Promise<void> {
   await fsp.mkdir(path.join(dir, 'cdk.out'), { recursive: true });
+  await fsp.writeFile(path.join(dir, 'cdk.out', 'manifest.json'), '{"version":"48.0.0","artifacts":{}}');
+}
+
+async function writeRequest(request: LookupRequest): Promise<void> {
+  await writeAssembly();
   await fsp.writeFile(path.join(dir, 'cdk.out', LOOKUP_REQUEST_FILE), JSON.stringify(request));
 }
 
@@ -133,13 +139,21 @@ test('--dry-run looks up but leaves the context file untouched', async () => {
 });
 
 test('nothing to look up: says so, exit 0, no AWS call and no file written', async () => {
-  await fsp.mkdir(path.join(dir, 'cdk.out'));
+  await writeAssembly();
   const none = await run([]);
   expect(none).toMatchObject({ code: 0, stderr: '' });
   expect(none.stdout).toBe(`Nothing to look up: no ${LOOKUP_REQUEST_FILE} in cdk.out. cdk.context.json left untouched.\n`);
   await writeRequest({ version: 1, images: [], ssmParameters: [] });
   expect((await run([])).stdout).toContain('synth resolved every AMI offline');
   expect(ec2Mock.calls()).toHaveLength(0);
+  await expect(fsp.access(contextPath())).rejects.toThrow();
+});
+
+test('a directory that is not a cloud assembly (no manifest.json) is a usage error, not "nothing to look up"', async () => {
+  await fsp.mkdir(path.join(dir, 'src'));
+  const r = await run(['--app', 'src']);
+  expect(r).toMatchObject({ code: 2, stdout: '' });
+  expect(r.stderr).toBe(`eks-node-guard lookup: ${path.join(dir, 'src')} is not a cloud assembly (no manifest.json): run 'cdk synth' first, or pass --app <cloud assembly directory>\n`);
   await expect(fsp.access(contextPath())).rejects.toThrow();
 });
 

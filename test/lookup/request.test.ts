@@ -12,12 +12,18 @@ afterEach(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
 });
 
+/** Makes `dir` a cloud assembly: the CDK writes manifest.json at its top. */
+async function writeManifest(): Promise<void> {
+  await fsp.writeFile(path.join(dir, 'manifest.json'), '{"version":"48.0.0","artifacts":{}}');
+}
+
 async function writeRequest(sub: string, request: LookupRequest): Promise<void> {
   await fsp.mkdir(path.join(dir, sub), { recursive: true });
   await fsp.writeFile(path.join(dir, sub, LOOKUP_REQUEST_FILE), JSON.stringify(request));
 }
 
 test('reads the top-level and nested Stage assemblies, merging duplicates and their paths', async () => {
+  await writeManifest();
   await writeRequest('.', { version: 1, images: [{ id: 'ami-0123456789abcdef0', region: 'eu-west-1', paths: ['Top/Ng'] }], ssmParameters: [] });
   await writeRequest('assembly-Prod', {
     version: 1,
@@ -50,10 +56,17 @@ test('reads the top-level and nested Stage assemblies, merging duplicates and th
 });
 
 test('an assembly without request files is an empty request; a missing directory is a problem', async () => {
+  await writeManifest();
   expect(await readLookupRequests(dir)).toEqual({ kind: 'ok', request: { version: 1, images: [], ssmParameters: [] }, files: [] });
   const missing = await readLookupRequests(path.join(dir, 'cdk.out'));
   expect(missing).toMatchObject({ kind: 'problem' });
   if (missing.kind === 'problem') expect(missing.message).toMatch(/run 'cdk synth' first/);
+});
+
+test('a directory without manifest.json is not a cloud assembly: a problem, even with a request file in it', async () => {
+  await writeRequest('.', { version: 1, images: [{ id: 'ami-0123456789abcdef0', paths: [] }], ssmParameters: [] });
+  const read = await readLookupRequests(dir);
+  expect(read).toEqual({ kind: 'problem', message: `${dir} is not a cloud assembly (no manifest.json): run 'cdk synth' first, or pass --app <cloud assembly directory>` });
 });
 
 test('the request file itself can be passed', async () => {

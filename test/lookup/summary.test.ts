@@ -37,6 +37,7 @@ test('the dispatcher runs the real command: nothing to look up, and --help', asy
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'eng-main-'));
   try {
     await fsp.mkdir(path.join(dir, 'cdk.out'));
+    await fsp.writeFile(path.join(dir, 'cdk.out', 'manifest.json'), '{"version":"48.0.0","artifacts":{}}');
     const io = capturingIo({ cwd: dir });
     expect(await main(['lookup'], io)).toBe(0);
     expect(io.out).toContain('Nothing to look up');

@@ -254,6 +254,7 @@ test('the real CLI, its default SDK clients and AWS_ENDPOINT_URL: end to end int
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'eng-e2e-'));
   try {
     await fsp.mkdir(path.join(dir, 'cdk.out', 'assembly-Prod'), { recursive: true });
+    await fsp.writeFile(path.join(dir, 'cdk.out', 'manifest.json'), '{"version":"48.0.0","artifacts":{}}');
     const request: LookupRequest = { version: 1, images: [], ssmParameters: [{ id: ssmName, paths: ['Prod/Stack/Ng'] }] };
     await fsp.writeFile(path.join(dir, 'cdk.out', 'assembly-Prod', 'eks-node-guard.lookups.json'), JSON.stringify(request));
     await fsp.writeFile(path.join(dir, 'cdk.context.json'), '{\n  "other": "kept"\n}\n');

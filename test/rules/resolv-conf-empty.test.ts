@@ -22,7 +22,7 @@ describe('resolv-conf-empty', () => {
       expect(ruleMessages(build(healthyCommands()), RULE)).toEqual({ errors: [], warnings: [] });
     });
 
-    test('known not affected: a warning that names the first release that breaks it', () => {
+    test('known not affected: a warning that names the next release that breaks it', () => {
       const { errors, warnings } = ruleMessages(build(legacyCommands(), { ssmImage: UNAFFECTED_AL2_SSM }), RULE);
       expect(errors).toEqual([]);
       expect(warnings).toHaveLength(1);
@@ -98,6 +98,37 @@ describe('resolv-conf-empty on plain facts', () => {
   test('a known Amazon Linux AMI wins over user data that merely looks like another OS', () => {
     const facts: NodeFacts = { node, userData: { ...analysis, os: 'bottlerocket' }, containerd: resolveContainerd({ ssmParameter: AFFECTED_AL2_SSM }) };
     expect(resolvConfEmpty.check(facts, {}).map((r) => r.severity)).toEqual(['error']);
+  });
+
+  /** The finding's detail for a node whose AMI is the affected pinned one, with its containerd overridden. */
+  const detailWith = (containerd?: string): string => {
+    const overrides = containerd === undefined ? undefined : { [AFFECTED_AL2_SSM]: containerd };
+    const facts: NodeFacts = { node, userData: analysis, containerd: resolveContainerd({ ssmParameter: AFFECTED_AL2_SSM }, { overrides }) };
+    return resolvConfEmpty.check(facts, {})[0].detail;
+  };
+  const AFFECTED_RANGES = '>= 1.6.34 on the 1.6 line, >= 1.7.20 on the 1.7 line, and every 2.x';
+
+  test('affected: the message states the affected ranges per release line (1.7.0-1.7.19 are not)', () => {
+    expect(detailWith()).toContain(`(affected: containerd ${AFFECTED_RANGES} give pods an empty DNS config`);
+    expect(detailWith()).not.toMatch(/1\.6\.34\+|>= 1\.7\.20,/);
+  });
+
+  test.each([
+    ['1.6.*', '1.6.34'],
+    ['1.7.*', '1.7.20'],
+    ['1.*', '1.6.34, 1.7.0 and 1.7.20'],
+  ])('possibly affected %s: names the boundary the range straddles (%s)', (pattern, boundaries) => {
+    expect(detailWith(pattern)).toContain(`(possibly affected: the range straddles containerd ${boundaries}, where affected and unaffected versions meet)`);
+  });
+
+  test('not affected on the 1.6 line: says 1.6.34 breaks it too, not only 1.7.20', () => {
+    expect(detailWith('1.6.33')).toContain(`It breaks on any AMI whose containerd is affected (${AFFECTED_RANGES}).`);
+  });
+
+  test('every sentence starts with a capital, also without an AMI name', () => {
+    const detail = detailWith('1.6.33');
+    expect(detail).toContain('. The node AMI runs containerd 1.6.33');
+    expect(detail).not.toMatch(/\. [a-z]/);
   });
 
   test('with an unknown AMI, user data that is Bottlerocket or Windows is out of scope', () => {

@@ -177,6 +177,7 @@ describe('usage and input errors: exit code 2, one line, no stack trace', () => 
   fs.writeFileSync(path.join(dir, 'binary.json'), Buffer.from([0x7b, 0x00, 0xff, 0xfe]));
   fs.writeFileSync(path.join(dir, 'bad-config.json'), '{"containerd": {"ami-1": "latest"}}');
   fs.writeFileSync(path.join(dir, 'typo-config.json'), '{"strcit": true}');
+  fs.writeFileSync(path.join(dir, 'rule-typo-config.json'), '{"skipRules": ["resolv-conf-emtpy"]}');
   fs.mkdirSync(path.join(dir, 'empty-dir'));
   fs.mkdirSync(path.join(dir, 'bad-assembly'));
   fs.writeFileSync(path.join(dir, 'bad-assembly', 'manifest.json'), '{"artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "missing.json"}}}}');
@@ -209,9 +210,39 @@ describe('usage and input errors: exit code 2, one line, no stack trace', () => 
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test('an unknown rule id in --config is a usage error, with the command prefix once', async () => {
+    const run = await runCli(['scan', path.join(FIXTURES, 'legacy-nodegroup.json'), '--config', 'rule-typo-config.json'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^eks-node-guard scan: config .*rule-typo-config\.json: "skipRules": unknown rule id 'resolv-conf-emtpy' \(known: resolv-conf-empty, /);
+    expect(run.stderr).not.toContain('eks-node-guard: ');
+  });
+
   test('several bad inputs: the first is named, the rest counted', async () => {
     const run = await runCli(['scan', 'no-such.json', 'also-missing.yaml'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('eks-node-guard scan: no-such.json: no such file or directory (and 1 more input problem)\n');
+  });
+});
+
+describe('internal errors: exit code 3, one line, never passed off as a usage error', () => {
+  afterEach(() => {
+    jest.dontMock('../../lib/scan/scan');
+    jest.resetModules();
+  });
+
+  test('an unexpected exception in a command exits 3 and asks for a report', async () => {
+    jest.resetModules();
+    jest.doMock('../../lib/scan/scan', () => ({
+      scanTemplates: () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'Resources')\n    at scanTemplates (lib/scan/scan.ts:1:1)");
+      },
+    }));
+    const { runCli: runFresh } = await import('../helpers/cli');
+    const run = await runFresh(['scan', 'legacy-nodegroup.json'], FIXTURES);
+    expect(run).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: "eks-node-guard scan: internal error (please report): Cannot read properties of undefined (reading 'Resources')\n",
+    });
   });
 });
