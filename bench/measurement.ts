@@ -31,7 +31,7 @@ export interface SynthMeasurement {
   readonly synthMs: number;
   /** CPU time (user + system, all threads: GC and JIT threads included) of the process during `app.synth()`. */
   readonly synthCpuMs: number;
-  /** Wall time inside the Aspect's `visit` calls (0 unless {@link timesAspect}). */
+  /** Wall time inside the Aspect: its `visit` calls and, for the guard, the validation it checks in (0 unless {@link timesAspect}). */
   readonly guardOwnMs: number;
   /** `process.resourceUsage().maxRSS` at the end of the child, in MiB. */
   readonly peakRssMb: number;

@@ -17,6 +17,7 @@ import { userDataUnanalyzable } from '../rules/user-data-unanalyzable';
 import { acknowledgementId } from '../nodes/acknowledgement-ids';
 import { acknowledgementOf, acknowledgeRule } from './acknowledgements';
 import { constructResources } from './construct-resources';
+import { unguardedStages } from './unguarded-stages';
 
 /** Options of {@link EksNodeGuard}. */
 export interface EksNodeGuardProps extends GuardOptions {
@@ -65,7 +66,6 @@ export class EksNodeGuard implements IAspect {
 
   private readonly props: EksNodeGuardProps;
   private readonly roots: IConstruct[] = [];
-  private readonly checked = new Set<IConstruct>();
 
   /** @throws when `rules` or `skipRules` name a rule that does not exist, or a `containerd` override is not a version or pattern. */
   public constructor(props: EksNodeGuardProps = {}) {
@@ -77,20 +77,28 @@ export class EksNodeGuard implements IAspect {
     this.props = props;
   }
 
+  /**
+   * Schedules the check of the scope the guard was added to. It runs in CDK's validation phase,
+   * after every aspect (whatever its priority) and CDK's own preparation changed the tree: the
+   * guard judges the tree that is synthesized. `synth({ skipValidation: true })` skips it.
+   */
   public visit(node: IConstruct): void {
+    const known = this.roots.length;
     const root = this.rootFor(node);
-    // Checking when CDK reaches the last construct of the scope means every other aspect has
-    // visited (and possibly changed) everything before it: the guard judges the final tree,
-    // whatever priority it was added with.
-    if (this.checked.has(root) || !isLeaf(node) || node !== lastVisited(root)) return;
-    this.checked.add(root);
+    if (this.roots.length > known) checkInValidation(root, this.props, () => this.check(root));
+  }
+
+  /** Checks `root` and annotates what it found; the result, when the reports should hold it. */
+  private check(root: IConstruct): ReportedResult | undefined {
     try {
       const result = runGuard(root, this.props, { live: true });
       annotate(root, result);
-      if (this.props.writeReports !== false) reportLater(root, result, this.props);
+      reportUnguardedStages(root, this.props.strict);
+      return this.props.writeReports === false ? undefined : result;
     } catch (err) {
       // A bug in the guard must not break the user's synth, nor pass silently.
       reportFailure(root, `the guard failed and checked nothing below ${root.node.path || 'the app'}`, err, this.props.strict);
+      return undefined;
     }
   }
 
@@ -233,32 +241,40 @@ function annotate(root: IConstruct, result: RunResult): void {
 /** What the reports keep of a check. */
 type ReportedResult = Pick<RunResult, 'findings' | 'suppressed' | 'nodes' | 'lookups'>;
 
-/** The checks below one Stage, and whether a guard that writes them is strict. */
-interface StageReports {
-  readonly results: ReportedResult[];
+/** The checks scheduled below one Stage. */
+interface StageChecks {
+  readonly checks: (() => ReportedResult | undefined)[];
+  /** A guard that writes reports is strict: failing to write them is an error. */
   strict: boolean;
+  done: boolean;
 }
 
-const reportsByStage = new WeakMap<Stage, StageReports>();
+const checksByStage = new WeakMap<Stage, StageChecks>();
 
 /**
- * Keeps a check's results for the Stage's reports. A guard may be added to each of several stacks;
- * the reports hold every check, so they are written once, after all aspects ran: in CDK's
- * validation phase, which comes before the cloud assembly is written (`synth({ skipValidation: true })`
- * skips it, and the reports with it).
+ * Runs `check` in the validation phase of the Stage `root` is synthesized in. One validation per
+ * Stage runs every guard's check, then writes the reports once with all of them (a guard may be
+ * added to each of several stacks), before CDK writes the cloud assembly. A later synth of the
+ * same app does not check again: the annotations are in the tree already.
  */
-function reportLater(root: IConstruct, result: RunResult, props: EksNodeGuardProps): void {
+function checkInValidation(root: IConstruct, props: EksNodeGuardProps, check: () => ReportedResult | undefined): void {
   const stage = Stage.isStage(root) ? root : Stage.of(root);
-  if (!stage) return;
-  let reports = reportsByStage.get(stage);
-  if (!reports) {
-    const created: StageReports = { results: [], strict: false };
-    reports = created;
-    reportsByStage.set(stage, created);
+  if (!stage) {
+    check();
+    return;
+  }
+  let scheduled = checksByStage.get(stage);
+  if (!scheduled) {
+    const created: StageChecks = { checks: [], strict: false, done: false };
+    scheduled = created;
+    checksByStage.set(stage, created);
     stage.node.addValidation({
       validate: () => {
+        if (created.done) return [];
+        created.done = true;
+        const results = created.checks.flatMap((run) => run() ?? []);
         try {
-          writeReports(stage.outdir, created.results);
+          if (results.length > 0) writeReports(stage.outdir, results);
         } catch (err) {
           reportFailure(stage, 'the guard could not write its reports', err, created.strict);
         }
@@ -266,9 +282,30 @@ function reportLater(root: IConstruct, result: RunResult, props: EksNodeGuardPro
       },
     });
   }
-  reports.strict ||= props.strict === true;
-  const { findings, suppressed, nodes, lookups } = result;
-  reports.results.push({ findings, suppressed, nodes, lookups });
+  scheduled.strict ||= props.strict === true && props.writeReports !== false;
+  scheduled.checks.push(check);
+}
+
+/** Warns on each Stage below `root` whose node resources no guard checks (CDK stops aspects at Stages). */
+function reportUnguardedStages(root: IConstruct, strict: boolean | undefined): void {
+  for (const { stage, nodeResources, reportOn } of unguardedStages(root, (aspect) => aspect instanceof EksNodeGuard)) {
+    const message = `[eks-node-guard] Stage ${stage.node.path} defines EKS node resources (${nodeResources.slice(0, 3).join(', ')}${nodeResources.length > 3 ? ', ...' : ''}) that no guard checks: CDK does not apply aspects added outside a Stage to the constructs inside it. Add the guard to the Stage too: Aspects.of(stage).add(new EksNodeGuard()).`;
+    const target = reportOn ?? firstStackBelow(root);
+    if (!target) process.emitWarning(message, { code: 'EKS_NODE_GUARD_UNGUARDED_STAGE' });
+    else if (strict) Annotations.of(target).addError(message);
+    else Annotations.of(target).addWarningV2(acknowledgementId(userDataUnanalyzable.id), message);
+  }
+}
+
+/** The first stack below `root` outside nested Stages (where the CDK CLI shows a message about the app). */
+function firstStackBelow(root: IConstruct): Stack | undefined {
+  const todo: IConstruct[] = [root];
+  while (todo.length > 0) {
+    const construct = todo.shift()!;
+    if (Stack.isStack(construct)) return construct;
+    todo.push(...construct.node.children.filter((child) => !Stage.isStage(child)));
+  }
+  return undefined;
 }
 
 function writeReports(outdir: string, results: readonly ReportedResult[]): void {
@@ -303,23 +340,5 @@ function reportFailure(root: IConstruct, what: string, err: unknown, strict: boo
   for (const target of stacks.length > 0 ? stacks : [root]) {
     if (strict) Annotations.of(target).addError(message);
     else Annotations.of(target).addWarningV2(acknowledgementId('internal-error'), message);
-  }
-}
-
-/** True when the traversal goes no deeper below `node` (the last visited construct always is one). */
-function isLeaf(node: IConstruct): boolean {
-  return node.node.children.every((child) => Stage.isStage(child));
-}
-
-/** The construct CDK's aspect traversal visits last below `root` (depth first, Stages skipped). */
-function lastVisited(root: IConstruct): IConstruct {
-  let node = root;
-  for (;;) {
-    // Runs on every visit: look from the end instead of filtering all children.
-    const children = node.node.children;
-    let i = children.length - 1;
-    while (i >= 0 && Stage.isStage(children[i])) i--;
-    if (i < 0) return node;
-    node = children[i];
   }
 }

@@ -347,6 +347,54 @@ describe('Stages', () => {
   test('and passes the healthy one', () => {
     expect(stageErrors(false)).toEqual([]);
   });
+
+  /** A Stage `Prod` with the incident's node group, under `parent`. */
+  function prodStage(parent: Construct): Stage {
+    const stage = new Stage(parent, 'Prod');
+    const stack = new Stack(stage, 'S');
+    const lt = l1LaunchTemplate(stack, Fn.base64(script(commands(true))));
+    cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+    return stage;
+  }
+
+  const UNGUARDED = /^\[eks-node-guard\] Stage (Pipeline\/)?Prod defines EKS node resources \((Pipeline\/)?Prod\/S\/NodeTemplate, (Pipeline\/)?Prod\/S\/Nodes\) that no guard checks: .*Aspects\.of\(stage\)\.add\(new EksNodeGuard\(\)\)/;
+
+  test('a guard on the app warns on the stack that holds a Stage it cannot reach (a CDK Pipelines app)', () => {
+    const app = new App();
+    const pipeline = new Stack(app, 'Pipeline');
+    prodStage(pipeline);
+    Aspects.of(app).add(new EksNodeGuard());
+    const warnings = app.synth().getStackArtifact(pipeline.artifactId).messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data));
+    expect(warnings).toEqual([expect.stringMatching(UNGUARDED)]);
+  });
+
+  test('with strict, that is an error; with a guard in the Stage, nothing', () => {
+    const app = new App();
+    const other = new Stack(app, 'Other');
+    prodStage(app);
+    Aspects.of(app).add(new EksNodeGuard({ strict: true }));
+    const errors = app.synth().getStackArtifact(other.artifactId).messages.filter((m) => m.level === 'error').map((m) => String(m.entry.data));
+    expect(errors).toEqual([expect.stringMatching(UNGUARDED)]);
+
+    const guarded = new App();
+    const quiet = new Stack(guarded, 'Other');
+    Aspects.of(prodStage(guarded)).add(new EksNodeGuard());
+    Aspects.of(guarded).add(new EksNodeGuard({ strict: true }));
+    expect(guarded.synth().getStackArtifact(quiet.artifactId).messages).toEqual([]);
+  });
+
+  test('an app with no stack of its own gets a process warning', () => {
+    const app = new App();
+    prodStage(app);
+    Aspects.of(app).add(new EksNodeGuard());
+    const emitted = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      app.synth();
+      expect(emitted).toHaveBeenCalledWith(expect.stringMatching(UNGUARDED), { code: 'EKS_NODE_GUARD_UNGUARDED_STAGE' });
+    } finally {
+      emitted.mockRestore();
+    }
+  });
 });
 
 describe('launch templates the app does not define', () => {

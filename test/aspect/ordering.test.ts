@@ -1,6 +1,6 @@
-import { App, Aspects, AspectPriority, Fn, IAspect, Stack } from 'aws-cdk-lib';
+import { App, AppProps, Aspects, AspectPriority, Fn, IAspect, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { EksNodeGuard } from '../../lib';
 import { guardMessages, healthyCommands, l1NodeStack, legacyCommands, pinnedLaunchTemplate, script } from '../helpers/cdk';
 
@@ -22,6 +22,30 @@ describe('the guard judges the tree other aspects leave behind', () => {
     const stack = l1NodeStack(script(healthyCommands()));
     Aspects.of(stack.node.root).add(new RewriteUserData(), { priority });
     expect(guardMessages(stack)).toEqual([expect.stringMatching(/^\[eks-node-guard:resolv-conf-empty\] S\/Nodes: /)]);
+  });
+
+  test.each([
+    ['guard on the stack, the rewrite added after it on the stack', (stack: Stack) => {
+      Aspects.of(stack).add(new EksNodeGuard());
+      Aspects.of(stack).add(new RewriteUserData());
+    }],
+    ['guard on the stack at mutating priority, the rewrite on the app', (stack: Stack) => {
+      Aspects.of(stack).add(new EksNodeGuard(), { priority: AspectPriority.MUTATING });
+      Aspects.of(stack.node.root).add(new RewriteUserData());
+    }],
+    ['guard on the app before the rewrite, without tree metadata', (stack: Stack) => {
+      Aspects.of(stack.node.root).add(new EksNodeGuard());
+      Aspects.of(stack.node.root).add(new RewriteUserData());
+    }, { treeMetadata: false }],
+  ] as [string, (stack: Stack) => void, AppProps?][])('%s', (_name, add, appProps = {}) => {
+    const app = new App(appProps);
+    const stack = new Stack(app, 'S');
+    // The launch template is the last construct CDK visits: the rewrite reaches it last of all.
+    const nodes = new Construct(stack, 'Nodes');
+    const lt = pinnedLaunchTemplate(stack, 'T', healthyCommands());
+    new ec2.CfnInstance(nodes, 'Node', { launchTemplate: { launchTemplateId: lt.ref, version: '1' } });
+    add(stack);
+    expect(guardMessages(stack)).toEqual([expect.stringMatching(/^\[eks-node-guard:resolv-conf-empty\] S\/Nodes\/Node: /)]);
   });
 
   test('the same guard added to the app and to a stack checks each node once', () => {

@@ -201,11 +201,20 @@ describe('reports', () => {
     expect(report.nodes).toHaveLength(2);
   });
 
-  test('are written in the validation phase, so synth({ skipValidation: true }) writes none', () => {
-    const { app } = twoStackApp();
+  test('the guard checks in the validation phase, so synth({ skipValidation: true }) neither checks nor writes reports', () => {
+    const { app, stacks } = twoStackApp();
     Aspects.of(app).add(new EksNodeGuard());
-    const dir = app.synth({ skipValidation: true }).directory;
-    expect(existsSync(join(dir, 'eks-node-guard.report.json'))).toBe(false);
+    const assembly = app.synth({ skipValidation: true });
+    expect(existsSync(join(assembly.directory, 'eks-node-guard.report.json'))).toBe(false);
+    expect(assembly.getStackArtifact(stacks[1].artifactId).messages).toEqual([]);
+  });
+
+  test('a second synth of the same app does not check again', () => {
+    const { app, stacks } = twoStackApp();
+    Aspects.of(app).add(new EksNodeGuard());
+    const errors = () => app.synth({ force: true }).getStackArtifact(stacks[1].artifactId).messages.filter((m) => m.level === 'error');
+    expect(errors()).toHaveLength(1);
+    expect(errors()).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@
  * reported on that resource, where the CDK CLI shows it, and a node group booting from such a
  * launch template must be told it could not be read, not that it is missing.
  */
-import { App, Aspects, Fn, Lazy, Stack, Stage } from 'aws-cdk-lib';
+import { App, Aspects, Fn, IResolveContext, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { readFileSync } from 'fs';
@@ -12,14 +12,18 @@ import { EksNodeGuard, EksNodeGuardProps } from '../../lib';
 import type { JsonReport } from '../../lib/report/json';
 import { AFFECTED_AL2_SSM, cfnNodegroup, legacyCommands, script } from '../helpers/cdk';
 
-/** User data whose first resolution throws (the guard's), and later ones (CloudFormation's) succeed. */
-function failsOnFirstRead(): string {
-  let reads = 0;
-  return Lazy.uncachedString({
-    produce: () => {
-      if (reads++ === 0) throw new Error('not ready yet');
+/**
+ * User data that throws when the guard resolves it (outside CDK's preparation, at no place in a
+ * template), and resolves when CDK prepares or writes the template.
+ */
+function unreadableByTheGuard(): string {
+  return Token.asString({
+    creationStack: [],
+    resolve: (context: IResolveContext) => {
+      if (!context.preparing && context.documentPath.length === 0) throw new Error('not ready yet');
       return Fn.base64(script(legacyCommands()));
     },
+    toString: () => 'unreadable user data',
   });
 }
 
@@ -33,13 +37,13 @@ const UNREADABLE = Match.stringLikeRegexp('^\\[eks-node-guard:user-data-unanalyz
 
 test('an unreadable resource is reported on itself: an error with strict', () => {
   const stack = guardedStack({ strict: true });
-  new ec2.CfnInstance(stack, 'Node', { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: failsOnFirstRead() });
+  new ec2.CfnInstance(stack, 'Node', { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: unreadableByTheGuard() });
   expect(Annotations.fromStack(stack).findError('/S/Node', UNREADABLE)).toHaveLength(1);
 });
 
 test('an unreadable resource is reported on itself: a warning without strict', () => {
   const stack = guardedStack({});
-  new ec2.CfnInstance(stack, 'Node', { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: failsOnFirstRead() });
+  new ec2.CfnInstance(stack, 'Node', { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: unreadableByTheGuard() });
   const annotations = Annotations.fromStack(stack);
   expect(annotations.findWarning('/S/Node', UNREADABLE)).toHaveLength(1);
   expect(annotations.findError('*', Match.anyValue())).toEqual([]);
@@ -47,7 +51,7 @@ test('an unreadable resource is reported on itself: a warning without strict', (
 
 test('a node group booting from an unreadable launch template is told the template could not be read', () => {
   const stack = guardedStack({ strict: true });
-  const lt = new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: failsOnFirstRead() } });
+  const lt = new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: unreadableByTheGuard() } });
   cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
   const annotations = Annotations.fromStack(stack);
   const [nodegroup] = annotations.findError('/S/Nodes', Match.anyValue());
@@ -60,7 +64,7 @@ test('a node group booting from an unreadable launch template is told the templa
 
 test("the report notes that the node group's launch template was not checked", () => {
   const stack = guardedStack({});
-  const lt = new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: failsOnFirstRead() } });
+  const lt = new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { imageId: 'resolve:ssm:' + AFFECTED_AL2_SSM, userData: unreadableByTheGuard() } });
   cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
   const dir = (stack.node.root as Stage).synth().directory;
   const report = JSON.parse(readFileSync(join(dir, 'eks-node-guard.report.json'), 'utf8')) as JsonReport;
