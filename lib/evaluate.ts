@@ -6,6 +6,7 @@ import type { AmiFacts, AmiReference } from './ami/types';
 import type { Finding, NodeDefinition, NodeFacts } from './model';
 import type { GuardOptions } from './options';
 import { rulesFor } from './rules';
+import type { RuleOptions } from './rules/rule';
 import { analyzeUserData } from './userdata/analyze';
 import type { IntrinsicValue, UserDataAnalysis } from './userdata/types';
 
@@ -22,7 +23,7 @@ export interface Evaluation {
  */
 export function evaluateNodes(
   nodes: readonly NodeDefinition[],
-  options: GuardOptions = {},
+  options: RuleOptions = {},
   amiFacts: AmiFacts | ((ami: AmiReference) => AmiFacts) = {},
 ): Evaluation {
   const factsFor = typeof amiFacts === 'function' ? amiFacts : () => amiFacts;

@@ -13,11 +13,12 @@ export type { EksNodeGuardValidationPluginProps } from './report/validation-plug
 
 export { analyzeUserData } from './userdata/analyze';
 export * from './userdata/types';
-export { resolveContainerd } from './ami/resolve';
+export { kubeletVersionOf, resolveContainerd } from './ami/resolve';
+export type { KubeletVersion } from './ami/resolve';
 export * from './ami/types';
 export { ALL_RULES } from './rules';
-export type { Rule, RuleResult } from './rules';
+export type { LookupRoute, Rule, RuleOptions, RuleResult } from './rules';
 export type * from './model';
 
 export { JSON_REPORT_FILE } from './report/json';
-export type { JsonReport, JsonReportEntry } from './report/json';
+export type { JsonReport, JsonReportEntry, JsonReportMeta, JsonReportNode } from './report/json';

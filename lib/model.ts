@@ -61,6 +61,7 @@ export interface NodeDefinition {
 
 /** A {@link NodeDefinition} with its analysis results. What rules read. */
 export interface NodeFacts {
+  /** The node as the front door found it. */
   readonly node: NodeDefinition;
   /** Absent when the node has no user data (or its launch template is external). */
   readonly userData?: UserDataAnalysis;
@@ -131,5 +132,6 @@ export interface FindingEvidence {
 
 /** A finding that a user acknowledged. */
 export interface SuppressedFinding extends Finding {
+  /** The acknowledgement: the construct path it was made on (`<root>` for the app; it covers everything below) and the reason given. */
   readonly suppressedBy: { readonly scope: string; readonly reason: string };
 }

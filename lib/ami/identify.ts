@@ -49,6 +49,14 @@ export function isEksAmiType(value: string): value is EksAmiType {
   return (EKS_AMI_TYPES as readonly string[]).includes(value);
 }
 
+/** EC2 AMI ids: `ami-` and 8 hex digits (older ids) or 17 (current ones). */
+const AMI_ID = /^ami-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
+
+/** True when `value` is an EC2 AMI id such as `ami-0123456789abcdef0`. */
+export function isAmiId(value: string): boolean {
+  return AMI_ID.test(value);
+}
+
 /** The OS family of an EKS AMI type. */
 export function familyOfEksAmiType(amiType: EksAmiType): 'al2' | 'al2023' {
   return amiType.startsWith('AL2023_') ? 'al2023' : 'al2';

@@ -25,14 +25,15 @@ import {
   parseSsmParameter,
   recommendedSsmParameterName,
 } from './identify';
-import type { AmiFacts, AmiFamily, AmiReference, ContainerdResolution, ContainerdVersion, ImageFacts } from './types';
+import type { AmiFacts, AmiFamily, AmiReference, ContainerdResolution, ContainerdVerdict, ContainerdVersion, ImageFacts, RegionalImageIds } from './types';
 
 type Resolution = ContainerdResolution;
 
 /**
  * Resolves the containerd version (or range) of a node's AMI and the verdict on it. Never throws.
  * Precedence: overrides; Bottlerocket/Windows (`not-applicable`); AMI name; amiType + releaseVersion;
- * AMI id (lookup facts: name, then description); SSM parameter; amiType + Kubernetes version
+ * AMI id (lookup facts: name, then description), or each region's AMI id of a per-region mapping
+ * (the riskiest decides); SSM parameter; amiType + Kubernetes version
  * (release_version from context, else the catalog's newest AMI of the series, assumed).
  */
 export function resolveContainerd(ami: AmiReference, facts: AmiFacts = {}): ContainerdResolution {
@@ -44,6 +45,7 @@ export function resolveContainerd(ami: AmiReference, facts: AmiFacts = {}): Cont
   const typeInfo = ami.amiType ? parseAmiType(ami.amiType) : undefined;
   if (typeInfo?.kind === 'eks-optimized' && ami.releaseVersion) return fromReleaseVersion(typeInfo.amiType, ami.releaseVersion);
   if (ami.imageId && !ami.imageIdUnresolved && ami.imageId.startsWith('ami-')) return fromImageId(ami.imageId, facts);
+  if (ami.regionalImageIds) return fromRegionalImages(ami, ami.regionalImageIds, facts);
   if (ami.ssmParameter) return fromSsmParameter(ami.ssmParameter, facts);
   if (typeInfo?.kind === 'eks-optimized') {
     const minor = kubernetesMinor(ami.kubernetesVersion);
@@ -51,7 +53,7 @@ export function resolveContainerd(ami: AmiReference, facts: AmiFacts = {}): Cont
     return fromRecommended({ amiType: typeInfo.amiType, kubernetesVersion: minor }, facts, `amiType ${typeInfo.amiType} with no releaseVersion`);
   }
   if (typeInfo?.kind === 'unrecognised') return unknown('unknown', typeInfo.problem);
-  if (ami.imageIdUnresolved) return unknown(family, 'the image id is not known at synth (a token or a parameter without a default)');
+  if (ami.imageIdUnresolved) return unknown(family, 'the image id is not known at synth (a token, a parameter without a default, or a mapping whose values are not all literal AMI ids)');
   return unknown(family, 'the configuration names no AMI (no amiType, AMI id, SSM parameter or AMI name)');
 }
 
@@ -352,7 +354,8 @@ function fromImageId(imageId: string, facts: AmiFacts, prefix = ''): Resolution 
   }
   const image = facts.images?.[imageId];
   if (!image) {
-    return unknown('unknown', `${prefix}AMI ${imageId} is not in the lookup results (cdk.context.json); \`eks-node-guard lookup\` resolves it`, { wantsImages: [imageId] });
+    // Where its request is depends on the front door: the rules' messages say that.
+    return unknown('unknown', `${prefix}AMI ${imageId} is not in the lookup results \`eks-node-guard lookup\` stores in cdk.context.json`, { wantsImages: [imageId] });
   }
   if (image.missing) return unknown('unknown', `${prefix}AMI ${imageId} was not found by EC2 DescribeImages (deregistered, not shared, or in another region)`);
   const family = familyOfImage(image);
@@ -379,4 +382,46 @@ function fromImageId(imageId: string, facts: AmiFacts, prefix = ''): Resolution 
   }
   if (fromName) return fromName;
   return unknown(family, `${label}: neither its name nor its description identifies containerd`, image.name ? { amiName: image.name } : {});
+}
+
+// ---- per-region mappings ------------------------------------------------------------------
+
+/** Riskiest first: the verdict a node gets when its region is not known at synth. */
+const VERDICT_RISK: readonly ContainerdVerdict[] = ['affected', 'possibly-affected', 'unknown', 'not-affected', 'not-applicable'];
+
+/**
+ * An image id a mapping gives per region: the stack may deploy to any of them, so each region's
+ * AMI is judged and the riskiest decides (the first of them, in the mapping's order, on a tie).
+ * Every region's wanted lookups are kept, so one `lookup` settles them all.
+ */
+function fromRegionalImages(ami: AmiReference, regional: RegionalImageIds, facts: AmiFacts): Resolution {
+  const { regionalImageIds: _regional, ...rest } = ami;
+  const regions = Object.entries(regional.ids).map(([region, imageId]) => ({ region, imageId, resolution: resolveContainerd({ ...rest, imageId }, facts) }));
+  if (regions.length === 0) return unknown('unknown', `the image id comes from mapping ${regional.mapping}, which lists no region`);
+  const risk = (r: Resolution) => VERDICT_RISK.indexOf(r.verdict);
+  const riskiest = regions.reduce((worst, r) => (risk(r.resolution) < risk(worst.resolution) ? r : worst));
+  const listed = regions.map((r) => `${r.region}: ${r.imageId}, ${regionalVerdictText(r.resolution)}`).join('; ');
+  const where =
+    regions.length === 1
+      ? `the image id comes from Fn::FindInMap on mapping ${regional.mapping} by region, which has an AMI for ${riskiest.region} only`
+      : `the image id comes from Fn::FindInMap on mapping ${regional.mapping} by region, one AMI per region (${listed}); judged by the riskiest, ${riskiest.region}`;
+  const wantsImages = distinctValues(regions.flatMap((r) => r.resolution.wantsImages ?? []));
+  const wantsSsmParameters = distinctValues(regions.flatMap((r) => r.resolution.wantsSsmParameters ?? []));
+  return {
+    ...riskiest.resolution,
+    source: `${riskiest.resolution.source}; ${where}`,
+    ...(wantsImages.length > 0 ? { wantsImages } : {}),
+    ...(wantsSsmParameters.length > 0 ? { wantsSsmParameters } : {}),
+  };
+}
+
+/** `containerd 1.7.22, affected` or `containerd unknown`, for the list of a mapping's regions. */
+function regionalVerdictText(resolution: Resolution): string {
+  if (resolution.verdict === 'unknown') return 'containerd unknown';
+  if (resolution.verdict === 'not-applicable') return `${resolution.family}, not applicable`;
+  return `containerd ${resolution.containerd ? formatContainerdVersion(resolution.containerd) : 'unknown'}, ${resolution.verdict}`;
+}
+
+function distinctValues(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }

@@ -18,8 +18,22 @@ export interface AmiReference {
   readonly amiName?: string;
   /** True when the image id is a value the configuration does not show (a token, a parameter without default). */
   readonly imageIdUnresolved?: boolean;
+  /**
+   * The image id is `Fn::FindInMap` on a mapping of the template, keyed by the stack's region
+   * (`MachineImage.genericLinux` in an env-agnostic stack): the AMI id the mapping holds for each
+   * region. Set only when every one of them is a literal AMI id.
+   */
+  readonly regionalImageIds?: RegionalImageIds;
   /** The AWS region of the stack, when concrete. */
   readonly region?: string;
+}
+
+/** The AMI ids of a per-region mapping, e.g. `{ mapping: 'LTAmiMapB3EF7D31', ids: { 'eu-west-1': 'ami-0123…' } }`. */
+export interface RegionalImageIds {
+  /** The mapping's logical id. */
+  readonly mapping: string;
+  /** AMI id by region, in the mapping's order. */
+  readonly ids: Readonly<Record<string, string>>;
 }
 
 /** Facts about AMIs learned outside the catalog: CDK context (lookups) and user overrides. */
@@ -34,7 +48,9 @@ export interface AmiFacts {
 
 /** What EC2 DescribeImages says about one AMI. */
 export interface ImageFacts {
+  /** The AMI name, e.g. `amazon-eks-node-1.29-v20241024`. */
   readonly name?: string;
+  /** The AMI description, which for EKS AMIs may name the containerd version. */
   readonly description?: string;
   /** Set when the lookup found the AMI missing or deregistered. */
   readonly missing?: boolean;

@@ -7,11 +7,11 @@
  * template) is read when a link is followed: a guard added to each of many stacks then reads each
  * stack about once, instead of the whole Stage per stack.
  */
-import { CfnElement, CfnOutput, CfnParameter, CfnResource, IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnElement, CfnMapping, CfnOutput, CfnParameter, CfnResource, IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CONSUMER_TYPES, LAUNCH_DATA_TYPES, launchDataOf, launchReferencesOf, NODE_RESOURCE_TYPES, type LaunchReference, type StructReader } from '../nodes/definitions';
 import { intrinsicName, literal, referencedLogicalId } from '../nodes/intrinsics';
-import { launchTemplatesByName, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
+import { launchTemplatesByName, type CfnMappingRecord, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
 import { resolveValue } from './resolve-value';
 
@@ -75,12 +75,14 @@ export function constructResources(scope: IConstruct): ConstructResources {
   const inStack = perKey((stack: Stack) => {
     const resources = new Map<string, CfnResource>();
     const parameters = new Map<string, CfnParameter>();
+    const mappings = new Map<string, CfnMapping>();
     for (const construct of constructsBelow(stack)) {
       if (Stack.of(construct) !== stack) continue;
       if (isGathered(construct)) resources.set(logicalIdOf(construct), construct);
       else if (construct instanceof CfnParameter) parameters.set(logicalIdOf(construct), construct);
+      else if (construct instanceof CfnMapping) mappings.set(logicalIdOf(construct), construct);
     }
-    return { resources, parameters };
+    return { resources, parameters, mappings };
   });
   const inStage = once(() => constructsBelow(stage).filter(isGathered));
   const byIdInStage = once(() => {
@@ -154,6 +156,11 @@ export function constructResources(scope: IConstruct): ConstructResources {
       const parameter = target instanceof CfnParameter ? target : id !== undefined ? inStack(stackOf(from)).parameters.get(id) : undefined;
       return parameter && parameterRecord(parameter);
     },
+    mappingFor(from, name) {
+      const stack = stackOf(from);
+      const mapping = inStack(stack).mappings.get(name);
+      return mapping && mappingContent(mapping, resolverFor(stack));
+    },
   };
   const usedElsewhere = (launchData: readonly CfnResourceRecord[]): Set<CfnResourceRecord> => {
     const used = new Set<CfnResourceRecord>();
@@ -180,6 +187,16 @@ export function constructResources(scope: IConstruct): ConstructResources {
 
 function parameterRecord(parameter: CfnParameter): CfnParameterRecord {
   return { type: parameter.type, default: typeof parameter.default === 'string' ? parameter.default : undefined };
+}
+
+/**
+ * A mapping's keys and values as the template will hold them. CDK keeps them in a private field
+ * (the public `findInMap` answers one pair of keys, and rendering the mapping may annotate it);
+ * when the field is not where this expects, the mapping is unknown.
+ */
+function mappingContent(mapping: CfnMapping, resolve: Resolver): CfnMappingRecord | undefined {
+  const content = resolve((mapping as unknown as { mapping?: unknown }).mapping);
+  return typeof content === 'object' && content !== null && !Array.isArray(content) ? (content as CfnMappingRecord) : undefined;
 }
 
 /** What {@link launchReferenceTargets} answers when reading the properties is not enough. */

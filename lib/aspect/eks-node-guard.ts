@@ -5,7 +5,8 @@ import { join } from 'path';
 import type { Construct, IConstruct } from 'constructs';
 import { evaluateNodes } from '../evaluate';
 import { mergeLookupRequests } from '../lookup/request';
-import { LOOKUP_REQUEST_FILE, LookupItem, LookupRequest } from '../lookup/types';
+import { LOOKUP_REQUEST_FILE, LookupRequest } from '../lookup/types';
+import { lookupRequestFor } from '../lookup/wanted';
 import type { Finding, NodeFacts, SuppressedFinding } from '../model';
 import { amiFactsForContext } from '../nodes/context-facts';
 import { nodeDefinitionsFrom } from '../nodes/definitions';
@@ -91,7 +92,9 @@ export class EksNodeGuard implements IAspect {
   /** Checks `root` and annotates what it found; the result, when the reports should hold it. */
   private check(root: IConstruct): ReportedResult | undefined {
     try {
-      const result = runGuard(root, this.props, { live: true });
+      // The reports (the lookup request among them) are written once per Stage, unless turned off.
+      const writesRequest = this.props.writeReports !== false && stageOf(root) !== undefined;
+      const result = runGuard(root, this.props, { live: true, writesRequest });
       annotate(root, result);
       reportUnguardedStages(root, this.props.strict);
       return this.props.writeReports === false ? undefined : result;
@@ -122,7 +125,7 @@ export class EksNodeGuard implements IAspect {
 export function checkEksNodes(scope: IConstruct, options: GuardOptions = {}): EksNodeGuardResult {
   // Only the declared fields: the run also carries the construct map and lookups, which callers
   // must not come to depend on.
-  const { findings, errors, warnings, suppressed, nodes } = runGuard(scope, options, { live: false });
+  const { findings, errors, warnings, suppressed, nodes } = runGuard(scope, options, { live: false, writesRequest: false });
   return { findings, errors, warnings, suppressed, nodes };
 }
 
@@ -131,7 +134,16 @@ interface RunResult extends EksNodeGuardResult {
   readonly constructs: ReadonlyMap<string, IConstruct>;
 }
 
-function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean }): RunResult {
+/**
+ * How a check runs: `live` in a synth (it may ask CDK for context lookups), and whether the
+ * lookup request it makes is written into the cloud assembly (findings then point there).
+ */
+interface RunMode {
+  readonly live: boolean;
+  readonly writesRequest: boolean;
+}
+
+function runGuard(root: IConstruct, options: GuardOptions, mode: RunMode): RunResult {
   // Only the nodes below `root` are judged; links are followed across the whole Stage (a launch
   // template may live in another stack).
   const gathered = constructResources(root);
@@ -143,7 +155,7 @@ function runGuard(root: IConstruct, options: GuardOptions, mode: { live: boolean
   const nodes = nodeDefinitionsFrom(gathered.records, gathered.links, gathered.usedElsewhere);
 
   const factsFor = amiFactsForContext(root.node.getAllContext() as Record<string, unknown>);
-  const evaluation = evaluateNodes(nodes, options, factsFor);
+  const evaluation = evaluateNodes(nodes, { ...options, lookupRoute: { kind: mode.writesRequest ? 'assembly' : 'none' } }, factsFor);
   const lookups = lookupsFor(evaluation.facts, constructs, mode.live);
 
   const unreadable: Finding[] = gathered.failures.filter(({ construct }) => construct.node.scopes.includes(root)).map(({ construct, reason }) => ({
@@ -193,28 +205,24 @@ function lookupsFor(
   constructs: ReadonlyMap<string, IConstruct>,
   live: boolean,
 ): { request: LookupRequest; pendingPaths: ReadonlySet<string> } {
-  const images: LookupItem[] = [];
-  const ssmParameters: LookupItem[] = [];
+  const askedByCdk = new Set<NodeFacts>();
   const pendingPaths = new Set<string>();
-  for (const { node, containerd } of facts) {
+  for (const fact of facts) {
+    const { node, containerd } = fact;
     const path = node.source.constructPath ?? '';
     const construct = constructs.get(path);
     const stack = construct ? Stack.of(construct) : undefined;
-    for (const name of containerd.wantsSsmParameters ?? []) {
-      if (live && construct && stack && !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region)) {
-        // The value is in context already when it resolves; here it is missing, so this records
-        // the lookup and returns CDK's dummy value, which the guard must not judge by.
-        ssm.StringParameter.valueFromLookup(construct as Construct, name);
-        pendingPaths.add(path);
-      } else {
-        ssmParameters.push({ id: name, region: node.ami.region, paths: [path] });
-      }
+    if (live && construct && stack && !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region) && containerd.wantsSsmParameters?.length) {
+      // The value is in context already when it resolves; here it is missing, so this records
+      // the lookup and returns CDK's dummy value, which the guard must not judge by.
+      for (const name of containerd.wantsSsmParameters) ssm.StringParameter.valueFromLookup(construct as Construct, name);
+      askedByCdk.add(fact);
+      pendingPaths.add(path);
     }
-    for (const id of containerd.wantsImages ?? []) images.push({ id, region: node.ami.region, paths: [path] });
     // CDK recorded the lookup itself (its `missing` context) and returned a placeholder AMI id.
     if (live && containerd.awaitsCdkLookup) pendingPaths.add(path);
   }
-  return { request: mergeLookupRequests([{ version: 1, images, ssmParameters }]), pendingPaths };
+  return { request: lookupRequestFor(facts, { ssmAskedElsewhere: (fact) => askedByCdk.has(fact) }), pendingPaths };
 }
 
 /** CDK synthesizes again once a lookup is answered; until then, an error would judge a guess. */
@@ -258,7 +266,7 @@ const checksByStage = new WeakMap<Stage, StageChecks>();
  * same app does not check again: the annotations are in the tree already.
  */
 function checkInValidation(root: IConstruct, props: EksNodeGuardProps, check: () => ReportedResult | undefined): void {
-  const stage = Stage.isStage(root) ? root : Stage.of(root);
+  const stage = stageOf(root);
   if (!stage) {
     check();
     return;
@@ -284,6 +292,11 @@ function checkInValidation(root: IConstruct, props: EksNodeGuardProps, check: ()
   }
   scheduled.strict ||= props.strict === true && props.writeReports !== false;
   scheduled.checks.push(check);
+}
+
+/** The Stage `root` is synthesized in (itself, when it is one): where its reports go. */
+function stageOf(root: IConstruct): Stage | undefined {
+  return Stage.isStage(root) ? root : Stage.of(root);
 }
 
 /** Warns on each Stage below `root` whose node resources no guard checks (CDK stops aspects at Stages). */

@@ -3,10 +3,28 @@
  * from the embedded catalog.
  */
 import { formatContainerdVersion } from '../ami/containerd-version';
+import { EKS_AMI_TYPES, isAmiId, parseAmiType } from '../ami/identify';
 import { resolveContainerd } from '../ami/resolve';
 import type { AmiReference, ContainerdResolution } from '../ami/types';
 import { catalogSource } from '../catalog/catalog';
 import { CliCommand, CliIo, parseCommandArgs, UsageError } from './io';
+
+/**
+ * The `--ami-type` values the command answers besides {@link EKS_AMI_TYPES}: the Bottlerocket and
+ * Windows families, which `parseAmiType` recognises by prefix and the rules do not apply to.
+ */
+const OTHER_AMI_TYPES = 'BOTTLEROCKET_* or WINDOWS_* (not applicable)';
+
+/** `words` joined by ', ' into lines of at most `width` characters, each indented by `indent`. */
+function wrapList(words: readonly string[], width: number, indent: string): string {
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.length - 1;
+    if (last >= 0 && `${lines[last]}, ${word},`.length <= width) lines[last] += `, ${word}`;
+    else lines.push(`${indent}${word}`);
+  }
+  return lines.join(',\n');
+}
 
 const USAGE = `Usage: eks-node-guard containerd [inputs...] [--json]
 
@@ -15,11 +33,27 @@ Inputs (repeatable, answered in the order given):
   --release-version V --ami-type T
                                 a managed node group's releaseVersion and amiType (paired in order)
   --ssm-parameter NAME          e.g. /aws/service/eks/optimized-ami/1.29/amazon-linux-2/recommended/image_id
-  --ami-id ID                   needs 'eks-node-guard lookup' (offline it is unknown)
+  --ami-id ID                   e.g. ami-0123456789abcdef0; needs 'eks-node-guard lookup' (offline it is unknown)
 Options:
   --json                        print one JSON array, one object per input
   -h, --help
+
+AMI types (--ami-type, spelled exactly as EKS does):
+${wrapList(EKS_AMI_TYPES, 80, '  ')},
+  ${OTHER_AMI_TYPES}
 `;
+
+/**
+ * Throws a {@link UsageError} for an `--ami-type` the command cannot answer: left to the resolver,
+ * a misspelt type (`AL2_X86_64`) would be a quiet `unknown` verdict with exit 0.
+ */
+function checkAmiType(amiType: string): void {
+  const info = parseAmiType(amiType);
+  if (info.kind === 'custom') throw new UsageError("--ami-type CUSTOM has no release version: the launch template's image decides; give it with --ami-id or --ami-name");
+  if (info.kind !== 'unrecognised') return;
+  const meant = EKS_AMI_TYPES.find((t) => t.toLowerCase() === amiType.toLowerCase());
+  throw new UsageError(`--ami-type '${amiType}' is not an EKS AMI type${meant ? ` (did you mean ${meant}?)` : ''}; valid: ${EKS_AMI_TYPES.join(', ')}, ${OTHER_AMI_TYPES}`);
+}
 
 /** One line of the JSON output. */
 export interface ContainerdCliResult {
@@ -74,6 +108,7 @@ export function parseContainerdArgs(args: string[]): { readonly inputs: AmiRefer
         inputs.push({ amiName: token.value });
         break;
       case 'release-version':
+        checkAmiType(amiTypes[pair]);
         inputs.push({ amiType: amiTypes[pair], releaseVersion: releaseVersions[pair] });
         pair++;
         break;
@@ -81,6 +116,8 @@ export function parseContainerdArgs(args: string[]): { readonly inputs: AmiRefer
         inputs.push({ ssmParameter: token.value });
         break;
       case 'ami-id':
+        // Anything else would resolve as "the configuration names no AMI", which hides the typo.
+        if (!isAmiId(token.value)) throw new UsageError(`--ami-id '${token.value}' is not an AMI id (ami- and 8 or 17 hex digits, e.g. ami-0123456789abcdef0)`);
         inputs.push({ imageId: token.value });
         break;
     }

@@ -1,3 +1,4 @@
+import { guardVersion } from '../version';
 import { CliCommand, CliIo, UsageError } from './io';
 
 /** Commands load lazily: `lookup` pulls in the AWS SDK, which nothing else needs. */
@@ -10,7 +11,15 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
-  return ['Usage: eks-node-guard <command> [options]', '', 'Commands:', ...lines, '', "Run 'eks-node-guard <command> --help' for a command's options."].join('\n');
+  return [
+    'Usage: eks-node-guard <command> [options]',
+    '       eks-node-guard --version',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    "Run 'eks-node-guard <command> --help' for a command's options.",
+  ].join('\n');
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 findings, 2 usage or input error, 3 internal error). */
@@ -19,6 +28,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!name || name === '--help' || name === '-h') {
     io.stdout(usage() + '\n');
     return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.stdout(`${guardVersion()}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -8,19 +8,20 @@ import { ContextFileFs, nodeContextFileFs, readContextFile, updateContextFile } 
 import { contextEntries, LookupClientFactory, performLookup, regionlessItems } from '../lookup/lookup';
 import { readLookupRequests } from '../lookup/request';
 import { callCountsLine, catalogContainerdDescriber, ContainerdDescriber, lookupSummary } from '../lookup/summary';
-import { LOOKUP_REQUEST_FILE } from '../lookup/types';
+import { LOOKUP_REQUEST_FILE, type LookupRequest } from '../lookup/types';
 import { CliCommand, parseCommandArgs, UsageError } from './io';
 
 const USAGE = 'Usage: eks-node-guard lookup [--app <cdk.out>] [--region R] [--profile P] [--context-file <path>] [--dry-run] [--json]';
 
 const HELP = `${USAGE}
 
-Looks up, with AWS, the AMI ids and SSM parameters listed in ${LOOKUP_REQUEST_FILE} (written by
-cdk synth into the cloud assembly) and stores the answers in cdk.context.json, so the next
-cdk synth can check the nodes' containerd with no network.
+Looks up, with AWS, the AMI ids and SSM parameters listed in ${LOOKUP_REQUEST_FILE} (written
+into the cloud assembly by cdk synth with the EksNodeGuard Aspect or validation plugin, or to a
+file by 'eks-node-guard scan --lookups <file>') and stores the answers in cdk.context.json, so the
+next cdk synth or scan can check the nodes' containerd with no network.
 
 Options:
-  --app <dir>            cloud assembly directory (default: cdk.out)
+  --app <dir|file>       cloud assembly directory, or a request file (default: cdk.out)
   --region <region>      region for items of env-agnostic stacks (default: AWS_REGION,
                          AWS_DEFAULT_REGION, then the profile's region)
   --profile <name>       AWS shared config profile (default: AWS_PROFILE)
@@ -83,6 +84,21 @@ function parse(args: string[]) {
   ).values;
 }
 
+/** Why an empty request is empty: no request at all, every AMI known, or AMIs no lookup can name (listed before). */
+function nothingReason(files: number, request: LookupRequest, app: string): string {
+  if (files === 0) {
+    return `no ${LOOKUP_REQUEST_FILE} in ${app} (the EksNodeGuard Aspect and validation plugin write it at synth; elsewhere, run 'eks-node-guard scan ${app} --lookups <file>' and pass --app <file>)`;
+  }
+  return request.unresolved ? 'the request lists no AMI id or SSM parameter, and no lookup can identify the AMIs above' : 'the request lists no AMI id or SSM parameter: every AMI was identified offline';
+}
+
+/** One line per reason a node's AMI cannot be looked up, with its nodes. */
+function unresolvedLines(request: LookupRequest): string[] {
+  return (request.unresolved ?? []).map(
+    (node) => `No lookup can identify the AMI of ${node.paths.join(', ')}: ${node.reason}; set the containerd option for it, or boot an AMI the guard can identify.`,
+  );
+}
+
 /** Builds the lookup command over `deps` (tests inject mocked clients and file systems). */
 export function createLookupCommand(deps: LookupCommandDeps): CliCommand {
   return async (args, io) => {
@@ -98,9 +114,12 @@ export function createLookupCommand(deps: LookupCommandDeps): CliCommand {
     const read = await readLookupRequests(app);
     if (read.kind === 'problem') throw new UsageError(read.message);
     const { request } = read;
+    const shownApp = path.relative(io.cwd, app) || '.';
+    // Nodes no lookup can help are news either way: on stderr when stdout is JSON.
+    for (const line of unresolvedLines(request)) (json ? io.stderr : io.stdout)(`${line}\n`);
     if (request.images.length + request.ssmParameters.length === 0) {
       if (json) io.stdout('[]\n');
-      else io.stdout(`Nothing to look up: ${read.files.length === 0 ? `no ${LOOKUP_REQUEST_FILE} in ${path.relative(io.cwd, app) || '.'}` : 'synth resolved every AMI offline'}. ${path.basename(contextFile)} left untouched.\n`);
+      else io.stdout(`Nothing to look up: ${nothingReason(read.files.length, request, shownApp)}. ${path.basename(contextFile)} left untouched.\n`);
       return 0;
     }
 

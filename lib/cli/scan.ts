@@ -4,11 +4,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { GuardOptions } from '../options';
+import { lookupRequestFor } from '../lookup/wanted';
 import { buildJsonReport, renderJsonReport } from '../report/json';
 import { buildSarifReport } from '../report/sarif';
 import { renderTable, summaryLine } from '../report/table';
 import { ALL_RULES } from '../rules';
+import type { RuleOptions } from '../rules/rule';
 import { containerdFlags, readConfigFile, readContextFiles } from '../scan/config';
 import { amiFactsForContext } from '../nodes/context-facts';
 import { readScanInputs } from '../scan/inputs';
@@ -34,6 +35,8 @@ Options:
   --config <file>              JSON file: {"containerd": {...}, "strict": bool, "rules": [...], "skipRules": [...]}
   --context <file>             CDK context file with lookup results (repeatable; default:
                                cdk.context.json next to each cdk.out)
+  --lookups <file>             write what only AWS can answer (AMI ids, SSM parameters) to this
+                               file, for 'eks-node-guard lookup --app <file>'
 
 Exit codes: 0 no errors, 1 errors found (or warnings with --fail-on warning), 2 usage or input error,
 3 internal error (a bug: please report it).
@@ -48,6 +51,7 @@ interface ScanArgs {
   readonly containerd: string[];
   readonly config?: string;
   readonly contexts: string[];
+  readonly lookups?: string;
   readonly help: boolean;
 }
 
@@ -65,6 +69,7 @@ function parseScanArgs(args: string[]): ScanArgs {
         containerd: { type: 'string', multiple: true },
         config: { type: 'string' },
         context: { type: 'string', multiple: true },
+        lookups: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     },
@@ -84,19 +89,38 @@ function parseScanArgs(args: string[]): ScanArgs {
     containerd: values.containerd ?? [],
     config: values.config,
     contexts: values.context ?? [],
+    lookups: values.lookups,
     help: values.help ?? false,
   };
 }
 
-/** Config file first, flags over it. */
-function guardOptionsOf(args: ScanArgs, cwd: string): GuardOptions {
+/** Config file first, flags over it; findings point at the `--lookups` file, when there is one. */
+function ruleOptionsOf(args: ScanArgs, cwd: string): RuleOptions {
   const fromFile = args.config ? readConfigFile(path.resolve(cwd, args.config)) : {};
   const containerd = { ...fromFile.containerd, ...containerdFlags(args.containerd) };
   return {
     ...fromFile,
     strict: args.strict || fromFile.strict,
     containerd: Object.keys(containerd).length > 0 ? containerd : undefined,
+    lookupRoute: args.lookups ? { kind: 'file', file: args.lookups } : { kind: 'none' },
   };
+}
+
+/** Writes `text` to the file an option names; a failure is the user's to fix (exit 2). */
+function writeOptionFile(option: string, file: string, cwd: string, text: string): void {
+  try {
+    fs.writeFileSync(path.resolve(cwd, file), text);
+  } catch (err) {
+    throw new UsageError(`${option} ${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Writes the lookup request of the judged nodes to `--lookups`; says so when it asks for something. */
+function writeLookupRequest(result: ScanResult, file: string, io: CliIo): void {
+  const request = lookupRequestFor(result.nodes);
+  writeOptionFile('--lookups', file, io.cwd, `${JSON.stringify(request, undefined, 2)}\n`);
+  const items = request.images.length + request.ssmParameters.length;
+  if (items > 0) io.stderr(`eks-node-guard scan: note: wrote ${items} lookup item(s) to ${file}; answer them with 'eks-node-guard lookup --app ${file}'\n`);
 }
 
 function render(result: ScanResult, args: ScanArgs, io: CliIo): string {
@@ -127,7 +151,7 @@ export const scanCommand: CliCommand = async (rawArgs, io) => {
     return 0;
   }
   if (args.paths.length === 0) throw new UsageError('give at least one template file or cdk.out directory (see eks-node-guard scan --help)');
-  const options = guardOptionsOf(args, io.cwd);
+  const options = ruleOptionsOf(args, io.cwd);
   const stdin = args.paths.includes('-') ? (await io.readStdin()).toString('utf8') : undefined;
   const inputs = readScanInputs(args.paths, io.cwd, stdin);
   if (inputs.problems.length > 0) {
@@ -138,14 +162,10 @@ export const scanCommand: CliCommand = async (rawArgs, io) => {
   if (inputs.templates.length === 0) throw new UsageError(`no CloudFormation templates found in ${args.paths.join(', ')}`);
   const amiFacts = amiFactsForContext(readContextFiles(args.contexts.map((c) => path.resolve(io.cwd, c)), inputs.assemblyDirs));
   const result = scanTemplates(inputs, options, amiFacts);
+  if (args.lookups) writeLookupRequest(result, args.lookups, io);
   const report = render(result, args, io);
   if (args.output) {
-    const target = path.resolve(io.cwd, args.output);
-    try {
-      fs.writeFileSync(target, report);
-    } catch (err) {
-      throw new UsageError(`--output ${args.output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
+    writeOptionFile('--output', args.output, io.cwd, report);
     io.stdout(`${summaryLine(result.findings, result.suppressed, result.nodes.length)}; ${args.format} report written to ${args.output}\n`);
   } else {
     io.stdout(report);

@@ -4,6 +4,7 @@
  */
 import { DescribeImagesCommand, DescribeImagesCommandInput, EC2Client, Image } from '@aws-sdk/client-ec2';
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { isAmiId } from '../ami/identify';
 import { classifyAwsError, LookupAction, LookupFailure } from './errors';
 import { ImageContextValue, imageContextKey, LookupItem, LookupRequest, ssmContextKey } from './types';
 
@@ -70,17 +71,16 @@ export interface PerformLookupOptions {
   readonly defaultRegion?: string;
 }
 
-const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
 /** The AMI id an SSM parameter value holds: the value itself, or `image_id` of a JSON object (`.../recommended`). */
 export function amiIdInParameterValue(value: string): string | undefined {
   const trimmed = value.trim();
-  if (AMI_ID.test(trimmed)) return trimmed;
+  if (isAmiId(trimmed)) return trimmed;
   if (!trimmed.startsWith('{')) return undefined;
   try {
     const parsed: unknown = JSON.parse(trimmed);
     const id = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).image_id : undefined;
-    return typeof id === 'string' && AMI_ID.test(id) ? id : undefined;
+    return typeof id === 'string' && isAmiId(id) ? id : undefined;
   } catch {
     return undefined;
   }
@@ -200,7 +200,7 @@ async function lookUpImages(
   const all: (PlannedItem & { readonly via?: string })[] = [...direct, ...chained];
   const described = new Map<string, Image>();
   for (const [region, group] of groupByRegion(all)) {
-    const ids = [...new Set(group.map((i) => i.id).filter((id) => AMI_ID.test(id)))];
+    const ids = [...new Set(group.map((i) => i.id).filter((id) => isAmiId(id)))];
     for (const batch of chunk(ids, DESCRIBE_IMAGES_BATCH)) {
       for (const image of await describeBatch(region, batch, clients, calls)) {
         if (image.ImageId) described.set(`${region}\u0000${image.ImageId}`, image);
@@ -219,7 +219,7 @@ async function lookUpImages(
   return [...byKey.entries()].map(([contextKey, { item, paths, via }]) => {
     const image = described.get(`${item.region}\u0000${item.id}`);
     const base = { kind: 'image' as const, imageId: item.id, region: item.region, contextKey, viaParameters: [...via], paths: [...paths] };
-    if (!image) return { ...base, value: { missing: true }, missingReason: AMI_ID.test(item.id) ? 'not-found' : 'malformed' };
+    if (!image) return { ...base, value: { missing: true }, missingReason: isAmiId(item.id) ? 'not-found' : 'malformed' };
     return { ...base, value: imageValue(image) };
   });
 }

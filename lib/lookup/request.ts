@@ -1,10 +1,11 @@
 /**
- * Finding and reading the lookup requests synth leaves in a cloud assembly.
+ * Finding and reading the lookup requests synth leaves in a cloud assembly (or `scan --lookups`
+ * writes to a file).
  */
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import { isRecord } from '../nodes/intrinsics';
-import { LOOKUP_REQUEST_FILE, LookupItem, LookupRequest } from './types';
+import { LOOKUP_REQUEST_FILE, LookupItem, LookupRequest, UnresolvedNode } from './types';
 
 /** What reading the request files of a cloud assembly gave. */
 export type ReadRequestResult =
@@ -33,9 +34,24 @@ export function parseLookupRequest(text: string, file: string): ParseRequestResu
   }
   const images = parseItems(data.images);
   const ssmParameters = parseItems(data.ssmParameters);
+  const unresolved = parseUnresolved(data.unresolved);
   if (images === undefined) return { kind: 'problem', message: `${file}: "images" must be a list of { id, region?, paths }` };
   if (ssmParameters === undefined) return { kind: 'problem', message: `${file}: "ssmParameters" must be a list of { id, region?, paths }` };
-  return { kind: 'ok', request: { version: 1, images, ssmParameters } };
+  if (unresolved === undefined) return { kind: 'problem', message: `${file}: "unresolved" must be a list of { reason, paths }` };
+  return { kind: 'ok', request: { version: 1, images, ssmParameters, ...(unresolved.length > 0 ? { unresolved } : {}) } };
+}
+
+function parseUnresolved(value: unknown): UnresolvedNode[] | undefined {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return undefined;
+  const nodes: UnresolvedNode[] = [];
+  for (const entry of value) {
+    if (!isRecord(entry) || typeof entry.reason !== 'string') return undefined;
+    const paths = entry.paths ?? [];
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) return undefined;
+    nodes.push({ reason: entry.reason, paths });
+  }
+  return nodes;
 }
 
 function parseItems(value: unknown): LookupItem[] | undefined {
@@ -60,11 +76,24 @@ function parseItems(value: unknown): LookupItem[] | undefined {
  * of duplicates united (a nested Stage assembly may ask for the same AMI as the top level).
  */
 export function mergeLookupRequests(requests: readonly LookupRequest[]): LookupRequest {
+  const unresolved = mergeUnresolved(requests.flatMap((r) => r.unresolved ?? []));
   return {
     version: 1,
     images: mergeItems(requests.flatMap((r) => r.images)),
     ssmParameters: mergeItems(requests.flatMap((r) => r.ssmParameters)),
+    ...(unresolved.length > 0 ? { unresolved } : {}),
   };
+}
+
+/** One entry per reason, with the paths of all its nodes. */
+function mergeUnresolved(nodes: readonly UnresolvedNode[]): UnresolvedNode[] {
+  const byReason = new Map<string, Set<string>>();
+  for (const node of nodes) {
+    const paths = byReason.get(node.reason) ?? new Set<string>();
+    node.paths.forEach((p) => paths.add(p));
+    byReason.set(node.reason, paths);
+  }
+  return [...byReason].map(([reason, paths]) => ({ reason, paths: [...paths] }));
 }
 
 function mergeItems(items: readonly LookupItem[]): LookupItem[] {

@@ -1,8 +1,9 @@
 /**
- * The contract between synth and `eks-node-guard lookup`.
+ * The contract between the guard's front doors and `eks-node-guard lookup`.
  *
- * At synth the guard writes {@link LOOKUP_REQUEST_FILE} into the cloud assembly directory, listing
- * what only AWS can answer. `lookup` answers it and stores the answers in cdk.context.json under
+ * At synth the guard (Aspect or validation plugin) writes {@link LOOKUP_REQUEST_FILE} into the
+ * cloud assembly directory, and `eks-node-guard scan --lookups <file>` writes the same request to a
+ * file, listing what only AWS can answer. `lookup` answers it and stores the answers in cdk.context.json under
  * {@link CONTEXT_PREFIX}; the next synth reads them back with no network.
  */
 
@@ -41,6 +42,20 @@ export interface LookupRequest {
   readonly images: readonly LookupItem[];
   /** SSM parameter names whose value would settle a node's AMI (e.g. an image_id parameter). */
   readonly ssmParameters: readonly LookupItem[];
+  /**
+   * Nodes whose containerd is unknown and that no lookup can settle (the image id is a token, the
+   * AMI is not one the guard can identify, …), so that `lookup` does not take an empty request
+   * for "every AMI is known". Absent when there are none (and in requests of older versions).
+   */
+  readonly unresolved?: readonly UnresolvedNode[];
+}
+
+/** Nodes no lookup can help, by the reason the guard gives. */
+export interface UnresolvedNode {
+  /** Why containerd is unknown, as the guard's findings say it. */
+  readonly reason: string;
+  /** Construct paths (or `stack/logicalId`) of the nodes. */
+  readonly paths: readonly string[];
 }
 
 export interface LookupItem {

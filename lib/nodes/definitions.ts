@@ -5,7 +5,7 @@
 import type { AmiReference } from '../ami/types';
 import type { LaunchTemplateLink, NodeDefinition, NodeKind } from '../model';
 import type { IntrinsicValue } from '../userdata/types';
-import { literal, objectAt, objectsAt } from './intrinsics';
+import { intrinsicName, literal, objectAt, objectsAt } from './intrinsics';
 import type { CfnResourceRecord, ResourceLinks, UnreadableResource } from './resources';
 
 type Props = { readonly [key: string]: IntrinsicValue };
@@ -242,19 +242,52 @@ function launchTemplateData(record: CfnResourceRecord): Props {
   return objectAt(record.properties, 'LaunchTemplateData') ?? {};
 }
 
-/** What an `ImageId` value says about the AMI: a literal id, an SSM parameter, or nothing. */
+/** What an `ImageId` value says about the AMI: a literal id, an SSM parameter, each region's id of a mapping, or nothing. */
 function amiFromImageId(from: CfnResourceRecord, imageId: IntrinsicValue | undefined, links: ResourceLinks): AmiReference {
   if (imageId === undefined) return {};
   const text = literal(imageId);
-  if (text !== undefined) {
-    const ssm = ssmParameterInImageId(text);
-    return ssm ? { ssmParameter: ssm } : { imageId: text };
-  }
+  if (text !== undefined) return amiFromText(text);
   const parameter = links.parameterFor(from, imageId);
   if (parameter?.default && parameter.type.startsWith('AWS::SSM::Parameter::Value')) {
     return { ssmParameter: parameter.default };
   }
-  return { imageIdUnresolved: true };
+  const findInMap = intrinsicName(imageId) === 'Fn::FindInMap' ? (imageId as Props)['Fn::FindInMap'] : undefined;
+  return (findInMap !== undefined ? amiFromMapping(from, findInMap, links) : undefined) ?? { imageIdUnresolved: true };
+}
+
+/** A literal image id: an AMI id, or an SSM parameter EC2 or CloudFormation resolves. */
+function amiFromText(text: string): AmiReference {
+  const ssm = ssmParameterInImageId(text);
+  return ssm ? { ssmParameter: ssm } : { imageId: text };
+}
+
+/**
+ * `Fn::FindInMap [mapping, key, key]` on a mapping of the template: the value, when the first key
+ * is a literal or `AWS::Region` of a stack with a concrete region; each region's AMI id, when it is
+ * `AWS::Region` of an env-agnostic stack (`MachineImage.genericLinux`, `genericWindows`). A region
+ * without the second key is left out: the stack cannot deploy there. Undefined when the mapping is
+ * not known or a value is not a literal (AMI id, for the regions).
+ */
+function amiFromMapping(from: CfnResourceRecord, args: IntrinsicValue, links: ResourceLinks): AmiReference | undefined {
+  if (!Array.isArray(args) || args.length !== 3) return undefined;
+  const [name, second] = [literal(args[0]), literal(args[2])];
+  const mapping = name !== undefined ? links.mappingFor(from, name) : undefined;
+  if (name === undefined || second === undefined || !mapping) return undefined;
+  const byRegion = intrinsicName(args[1]) === 'Ref' && (args[1] as Props).Ref === 'AWS::Region';
+  const first = literal(args[1]) ?? (byRegion ? from.region : undefined);
+  if (first !== undefined) {
+    const value = literal(mapping[first]?.[second]);
+    return value !== undefined ? amiFromText(value) : undefined;
+  }
+  if (!byRegion) return undefined;
+  const ids: Record<string, string> = {};
+  for (const [region, values] of Object.entries(mapping)) {
+    if (values?.[second] === undefined) continue;
+    const id = literal(values[second]);
+    if (id === undefined || !id.startsWith('ami-')) return undefined;
+    ids[region] = id;
+  }
+  return { regionalImageIds: { mapping: name, ids } };
 }
 
 /**

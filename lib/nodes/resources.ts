@@ -25,6 +25,11 @@ export interface CfnParameterRecord {
   readonly default?: string;
 }
 
+/** A template mapping (`Mappings.<name>`): top-level key, then second-level key, to a value. */
+export interface CfnMappingRecord {
+  readonly [topLevelKey: string]: { readonly [secondLevelKey: string]: IntrinsicValue } | undefined;
+}
+
 /** How a front door follows references; each returns undefined when it cannot. */
 export interface ResourceLinks {
   /**
@@ -36,6 +41,8 @@ export interface ResourceLinks {
   launchTemplateNamed(from: CfnResourceRecord, name: string): CfnResourceRecord | undefined;
   /** The parameter a `{Ref}` names, seen from `from`. */
   parameterFor(from: CfnResourceRecord, value: IntrinsicValue): CfnParameterRecord | undefined;
+  /** The mapping named `name` in the template (stack) of `from`, for `Fn::FindInMap`. */
+  mappingFor(from: CfnResourceRecord, name: string): CfnMappingRecord | undefined;
   /**
    * The resource a value refers to when it is defined but could not be read (the Aspect: a
    * construct whose properties do not resolve), so that a consumer is not told it is missing.

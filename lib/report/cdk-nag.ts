@@ -10,6 +10,10 @@ import { checkEksNodes } from '../aspect/eks-node-guard';
 import type { Finding, Severity } from '../model';
 import type { GuardOptions } from '../options';
 
+/**
+ * Options of {@link EksNodeGuardNagPack}: cdk-nag's own (`verbose` adds the explanation and fix to
+ * each message) and the guard's {@link GuardOptions}.
+ */
 export interface EksNodeGuardNagPackProps extends NagPackProps, GuardOptions {}
 
 const LEVELS: Record<Severity, NagMessageLevel> = {
@@ -39,10 +43,15 @@ function findingsByPath(scope: IConstruct, options: GuardOptions): Map<string, F
  * As with every cdk-nag pack, warnings fail synth too.
  */
 export class EksNodeGuardNagPack extends NagPack {
+  /** The pack's name, the prefix of its rule ids. */
   public readonly name = 'EksNodeGuard';
   private findings = new Map<string, Finding[]>();
   private readonly options: GuardOptions;
 
+  /**
+   * @param scope where cdk-nag writes acknowledgements into CloudFormation metadata when
+   *   `props.writeSuppressionsToCloudFormation` is set; not needed otherwise.
+   */
   constructor(scope?: IConstruct, props: EksNodeGuardNagPackProps = {}) {
     super(scope, props);
     this.packName = 'EksNodeGuard';
@@ -60,7 +69,8 @@ export class EksNodeGuardNagPack extends NagPack {
     for (const finding of this.findings.get(node.node.path) ?? []) {
       this.applyRule({
         ruleSuffixOverride: finding.ruleId,
-        info: finding.title,
+        // Titles carry no period (findingMessage adds one); cdk-nag's verbose message is `${info} ${explanation}`.
+        info: `${finding.title}.`,
         explanation: `${finding.detail} Fix: ${finding.fix}`,
         level: LEVELS[finding.severity],
         node,

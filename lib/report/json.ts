@@ -2,20 +2,20 @@
  * The JSON report: what the Aspect writes into the cloud assembly and `scan --format json` prints.
  * Deterministic for the same findings (no timestamp unless the caller injects one).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Finding, FindingEvidence, NodeFacts, Severity, SuppressedFinding } from '../model';
 import { GUARD_NAMESPACE } from '../nodes/acknowledgement-ids';
 import { containerdEvidence, resolvConfRulesApply } from '../rules/describe';
+import { guardVersion } from '../version';
+
+// Re-exported because the validation plugin imports it from this module.
 
 /** Bumped when a field changes meaning or disappears; new optional fields do not bump it. */
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 
-/** The tool's name in reports. */
-
 /** File name of the report in the cloud assembly directory. */
 export const JSON_REPORT_FILE = 'eks-node-guard.report.json';
 
+/** What the report needs besides the findings (the Aspect and `scan` fill it in); every field optional. */
 export interface JsonReportMeta {
   /** The guard's version; defaults to the installed package's. */
   readonly toolVersion?: string;
@@ -27,10 +27,15 @@ export interface JsonReportMeta {
 
 /** One node the guard judged: what it boots from and which rules applied. */
 export interface JsonReportNode {
+  /** What boots the node: a {@link NodeKind} such as `managed-nodegroup` or `launch-template`. */
   readonly kind: string;
+  /** CDK construct path of the resource; absent for plain templates (`scan`). */
   readonly constructPath?: string;
+  /** Stack (artifact) name, when known. */
   readonly stack?: string;
+  /** CloudFormation logical id of the resource. */
   readonly logicalId?: string;
+  /** Template file the resource is in (`scan`). */
   readonly templateFile?: string;
   /** The AMI as identified, and its family. */
   readonly ami: { readonly name?: string; readonly family: string };
@@ -40,28 +45,47 @@ export interface JsonReportNode {
   readonly notes: readonly string[];
 }
 
+/** One finding in the report, active or suppressed. */
 export interface JsonReportEntry {
+  /** Rule id without the namespace, e.g. `resolv-conf-empty`. */
   readonly ruleId: string;
+  /** The finding's severity; a suppressed finding keeps its own (see {@link JsonReportEntry.suppression}). */
   readonly severity: Severity;
+  /** One-line summary of the problem. */
   readonly title: string;
+  /** The full explanation: the kubelet setting and how it was set, the AMI and its containerd, with sources. */
   readonly message: string;
+  /** What to change. */
   readonly fix: string;
+  /** CDK construct path of the resource the finding is about; absent for plain templates (`scan`). */
   readonly constructPath?: string;
+  /** Stack (artifact) name, when known. */
   readonly stack?: string;
+  /** CloudFormation logical id of the resource. */
   readonly logicalId?: string;
+  /** Template file the resource is in (`scan`). */
   readonly templateFile?: string;
+  /** CloudFormation resource type, e.g. `AWS::EKS::Nodegroup`. */
   readonly resourceType?: string;
+  /** The kubelet resolv-conf setting the finding is about, when there is one. */
   readonly resolvConf?: FindingEvidence['resolvConf'];
+  /** The node's AMI as identified, when the rule depends on it. */
   readonly ami?: FindingEvidence['ami'];
+  /** The node's containerd and the verdict on it, when the rule depends on it. */
   readonly containerd?: FindingEvidence['containerd'];
   /** Present when a user acknowledged the finding. */
   readonly suppression?: { readonly scope: string; readonly reason: string };
 }
 
+/** The JSON report: `cdk.out/eks-node-guard.report.json` and the output of `scan --format json`. */
 export interface JsonReport {
+  /** Version of this format: bumped when a field changes meaning or disappears, not for new optional fields. */
   readonly schemaVersion: number;
+  /** `eks-node-guard` and the version of the guard that wrote the report. */
   readonly tool: { readonly name: string; readonly version: string };
+  /** ISO timestamp, only when the caller asked for one (see {@link JsonReportMeta.generatedAt}). */
   readonly generatedAt?: string;
+  /** Counts of active findings by severity, of suppressed findings, and of nodes judged (when known). */
   readonly summary: {
     readonly errors: number;
     readonly warnings: number;
@@ -73,24 +97,6 @@ export interface JsonReport {
   readonly nodes?: readonly JsonReportNode[];
   /** Active findings first, then suppressed ones, each in the order given. */
   readonly findings: readonly JsonReportEntry[];
-}
-
-let cachedVersion: string | undefined;
-
-/** The version of the installed cdk-eks-node-guard package (found by walking up from this file). */
-export function guardVersion(): string {
-  if (cachedVersion) return cachedVersion;
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'cdk-eks-node-guard' && pkg.version) return (cachedVersion = pkg.version);
-    } catch {
-      // Not here: keep walking up.
-    }
-    dir = path.dirname(dir);
-  }
-  return (cachedVersion = '0.0.0');
 }
 
 function entryOf(finding: Finding, suppression?: SuppressedFinding['suppressedBy']): JsonReportEntry {

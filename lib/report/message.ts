@@ -1,10 +1,14 @@
-import type { Finding } from '../model';
+import type { Finding, NodeSource } from '../model';
 import { acknowledgementId } from '../nodes/acknowledgement-ids';
 
-/** Which resource a finding is about, for people: the construct path, else `stack/logicalId`. */
+/** A resource, for people: the construct path, else `stack/logicalId`. */
+export function sourceLocation(source: NodeSource): string {
+  return source.constructPath ?? [source.stack, source.logicalId].filter(Boolean).join('/');
+}
+
+/** Which resource a finding is about, for people (see {@link sourceLocation}). */
 export function findingLocation(finding: Finding): string {
-  const s = finding.source;
-  return s.constructPath ?? [s.stack, s.logicalId].filter(Boolean).join('/');
+  return sourceLocation(finding.source);
 }
 
 /**

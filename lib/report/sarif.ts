@@ -9,7 +9,7 @@ import type { Rule } from '../rules/rule';
 import { lineOfResource } from '../scan/template';
 import { relativeInside } from '../paths';
 import { GUARD_NAMESPACE } from '../nodes/acknowledgement-ids';
-import { guardVersion } from './json';
+import { guardVersion } from '../version';
 import { findingLocation } from './message';
 
 export interface SarifOptions {

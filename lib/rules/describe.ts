@@ -7,6 +7,8 @@ import { kubeletVersionOf } from '../ami/resolve';
 import type { ContainerdResolution } from '../ami/types';
 import type { FindingEvidence, NodeFacts, Severity } from '../model';
 import type { GuardOptions } from '../options';
+import { LOOKUP_REQUEST_FILE } from '../lookup/types';
+import type { LookupRoute } from './rule';
 import { isConfigFileMechanism } from '../kubelet/precedence';
 import { locationText } from '../userdata/location';
 import type { ResolvConfMechanism, ResolvConfSetting } from '../userdata/types';
@@ -38,10 +40,10 @@ export function settingOrigin(setting: ResolvConfSetting, facts: NodeFacts): str
  * `AMI amazon-eks-node-1.29-v20241024 runs containerd 1.7.22 (affected: …); determined from: <source>`.
  * A sentence of its own: it starts with a capital.
  */
-export function containerdText(resolution: ContainerdResolution): string {
+export function containerdText(resolution: ContainerdResolution, route: LookupRoute = { kind: 'none' }): string {
   const version = versionText(resolution);
   const ami = resolution.amiName ? `AMI ${resolution.amiName}` : 'The node AMI';
-  return `${ami} runs containerd ${version} (${verdictText(resolution)}); determined from: ${resolution.source}`;
+  return `${ami} runs containerd ${version} (${verdictText(resolution, route)}); determined from: ${resolution.source}`;
 }
 
 function versionText(resolution: ContainerdResolution): string {
@@ -51,18 +53,41 @@ function versionText(resolution: ContainerdResolution): string {
   return 'of unknown version';
 }
 
-const VERDICTS: Record<Exclude<ContainerdResolution['verdict'], 'possibly-affected'>, string> = {
+const VERDICTS: Record<Exclude<ContainerdResolution['verdict'], 'possibly-affected' | 'unknown'>, string> = {
   affected: `affected: containerd ${AFFECTED_CONTAINERD_TEXT} give pods an empty DNS config for an empty resolv-conf`,
-  unknown: 'treated as affected until known; pin the AMI, run `eks-node-guard lookup`, or set the `containerd` option',
   'not-affected': 'not affected yet',
   'not-applicable': 'not applicable',
 };
 
 /** The verdict in words; a range names the boundaries it straddles (1.6.34 for `1.6.*`, not 1.7.20). */
-function verdictText(resolution: ContainerdResolution): string {
+function verdictText(resolution: ContainerdResolution, route: LookupRoute): string {
+  if (resolution.verdict === 'unknown') return `treated as affected until known; ${settleUnknownText(resolution, route)}`;
   if (resolution.verdict !== 'possibly-affected') return VERDICTS[resolution.verdict];
   const boundaries = straddledBoundaries(resolution.containerd ?? {});
   return `possibly affected: the range straddles containerd ${listText(boundaries)}, where affected and unaffected versions meet`;
+}
+
+/**
+ * How to settle an unknown containerd. Only what AWS can answer leads to `eks-node-guard lookup`,
+ * and only through a request that exists for this front door (see {@link LookupRoute}).
+ */
+function settleUnknownText(resolution: ContainerdResolution, route: LookupRoute): string {
+  if (resolution.awaitsCdkLookup) return 'the CDK CLI answers its AMI lookup on the next `cdk synth`, or set the `containerd` option';
+  const askable = (resolution.wantsImages?.length ?? 0) + (resolution.wantsSsmParameters?.length ?? 0) > 0;
+  if (!askable) return 'no lookup can tell more: set the `containerd` option for this AMI, or boot an AMI the guard can identify (an EKS-optimized AMI by name, release version or SSM parameter)';
+  return `${lookupAdvice(route)}, or set the \`containerd\` option`;
+}
+
+/** How this front door's user gets the AMI looked up. */
+function lookupAdvice(route: LookupRoute): string {
+  switch (route.kind) {
+    case 'assembly':
+      return `run \`eks-node-guard lookup\` (it answers the ${LOOKUP_REQUEST_FILE} synth wrote into the cloud assembly) and synthesize again`;
+    case 'file':
+      return `run \`eks-node-guard lookup --app ${route.file}\` (the request this scan wrote) and scan again with the cdk.context.json it writes`;
+    case 'none':
+      return 'write a lookup request with `eks-node-guard scan <cdk.out or template> --lookups <file>`, answer it with `eks-node-guard lookup --app <file>` and check again with the cdk.context.json that writes';
+  }
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -9,7 +9,7 @@ import type { Rule } from './rule';
 import { userDataTooLarge } from './user-data-too-large';
 import { userDataUnanalyzable } from './user-data-unanalyzable';
 
-export type { Rule, RuleResult } from './rule';
+export type { LookupRoute, Rule, RuleOptions, RuleResult } from './rule';
 
 /** Every rule, in the order findings are reported. */
 export const ALL_RULES: readonly Rule[] = [

@@ -71,7 +71,7 @@ function formatFinding(facts: NodeFacts, userData: UserDataAnalysis): RuleResult
   const required = requiredFormat(facts, content);
   if (!required || content === required) return [];
   // Text that did not decode is user-data-unanalyzable's to report, not a format verdict.
-  if (content === undefined || (content === 'text' && userData.problems.length > 0)) return [];
+  if (content === undefined || (content === 'text' && userData.problems.some((p) => p.mayAffectResolvConf))) return [];
   const family = facts.containerd.family === 'unknown' ? 'an EKS AMI' : `an EKS ${facts.containerd.family.toUpperCase()} AMI`;
   return [
     {

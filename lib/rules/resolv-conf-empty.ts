@@ -32,7 +32,7 @@ export const resolvConfEmpty: Rule = {
         title: `kubelet ${settingText(setting)} is empty`,
         detail:
           `The kubelet gets ${settingText(setting)}, ${settingOrigin(setting, facts)}${evidence}. ` +
-          `${containerdText(facts.containerd)}. ` +
+          `${containerdText(facts.containerd, options.lookupRoute)}. ` +
           'With an empty resolv-conf, hostNetwork pods such as aws-node (VPC CNI) get no DNS, crash-loop ' +
           '("cannot exec in a stopped container") and the node never becomes Ready.' +
           upgradeWarning(facts.containerd),

@@ -29,7 +29,7 @@ export const resolvConfUnverified: Rule = {
         title: `kubelet ${settingText(setting)} points at a file of unknown content`,
         detail:
           `The kubelet gets ${settingText(setting)}, ${settingOrigin(setting, facts)}, and the user data does not show ` +
-          `what ${setting.value} holds. ${containerdText(facts.containerd)}. ` +
+          `what ${setting.value} holds. ${containerdText(facts.containerd, options.lookupRoute)}. ` +
           'If the file is empty, hostNetwork pods such as aws-node get no DNS and the node never becomes Ready.' +
           upgradeWarning(facts.containerd),
         fix: REMOVE_RESOLV_CONF_FIX,

@@ -2,10 +2,10 @@
  * CloudFormation resources of a set of templates as {@link CfnResourceRecord}s, and the
  * {@link ResourceLinks} that follow references between them: Ref/GetAtt in a template,
  * parameters of nested stacks into their parent, nested stack outputs, `Fn::ImportValue` of
- * exports across all scanned templates, and launch templates by name.
+ * exports across all scanned templates, launch templates by name, and a template's mappings.
  */
 import { getAttParts, intrinsicName, isIntrinsicObject } from '../nodes/intrinsics';
-import { launchTemplatesByName, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
+import { launchTemplatesByName, type CfnMappingRecord, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
 import type { ScannedTemplate } from './inputs';
 
@@ -81,6 +81,11 @@ export class TemplateSet implements ResourceLinks {
   parameterFor(from: CfnResourceRecord, value: IntrinsicValue): CfnParameterRecord | undefined {
     const template = this.templateOf(from);
     return template ? this.parameterIn(template, value, 0) : undefined;
+  }
+
+  mappingFor(from: CfnResourceRecord, name: string): CfnMappingRecord | undefined {
+    const mapping = this.templateOf(from)?.template.Mappings?.[name];
+    return isIntrinsicObject(mapping) ? (mapping as CfnMappingRecord) : undefined;
   }
 
   /** Follows a value to a resource, seen from `template`. */

@@ -6,7 +6,7 @@ import type { AmiFacts, AmiReference } from '../ami/types';
 import { evaluateNodes } from '../evaluate';
 import type { Finding, NodeFacts, SuppressedFinding } from '../model';
 import { nodeDefinitionsFrom } from '../nodes/definitions';
-import type { GuardOptions } from '../options';
+import type { RuleOptions } from '../rules/rule';
 import type { ScanInputs, ScannedTemplate } from './inputs';
 import { TemplateSet } from './links';
 import { applyAcknowledgements } from './suppressions';
@@ -22,11 +22,12 @@ export interface ScanResult {
 
 /**
  * Runs the guard on templates that have been read (see {@link readScanInputs}). `amiFacts` may
- * depend on the AMI reference (see {@link amiFactsForContext}).
+ * depend on the AMI reference (see {@link amiFactsForContext}). `options.lookupRoute` says where
+ * the caller puts the lookup request (lib/lookup/wanted.ts), for the findings' advice.
  */
 export function scanTemplates(
   inputs: Pick<ScanInputs, 'templates' | 'acknowledgements'>,
-  options: GuardOptions = {},
+  options: RuleOptions = {},
   amiFacts: AmiFacts | ((ami: AmiReference) => AmiFacts) = {},
 ): ScanResult {
   const set = new TemplateSet(inputs.templates);

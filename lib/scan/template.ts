@@ -12,6 +12,8 @@ export interface CfnTemplate {
   readonly Resources: { readonly [logicalId: string]: CfnTemplateResource };
   readonly Parameters?: { readonly [name: string]: { readonly Type?: IntrinsicValue; readonly Default?: IntrinsicValue } };
   readonly Outputs?: { readonly [name: string]: { readonly Value?: IntrinsicValue; readonly Export?: { readonly Name?: IntrinsicValue } } };
+  /** As written; {@link TemplateSet.mappingFor} checks the shape. */
+  readonly Mappings?: { readonly [name: string]: IntrinsicValue };
 }
 
 export interface CfnTemplateResource {

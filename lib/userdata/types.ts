@@ -45,7 +45,9 @@ export interface ResolvConfSetting {
   readonly content: ResolvConfContent;
   /** Why {@link content} was decided, e.g. `created empty by "touch /etc/kubelet-resolv.conf" (line 3)`. */
   readonly contentEvidence?: string;
+  /** How the value reaches the kubelet. */
   readonly mechanism: ResolvConfMechanism;
+  /** Where the user data sets it. */
   readonly location: UserDataLocation;
   /**
    * The systemd file the setting reaches the kubelet from: the drop-in, unit or environment file
@@ -62,7 +64,9 @@ export interface KubeletFlag {
   readonly name: string;
   /** The value, if any (`--x=v` or `--x v`). */
   readonly value?: string;
+  /** How the flag reaches the kubelet: only the command-line mechanisms carry flags. */
   readonly mechanism: Extract<ResolvConfMechanism, 'bootstrap-kubelet-extra-args' | 'kubelet-extra-args-env' | 'nodeadm-flags'>;
+  /** Where the user data passes it. */
   readonly location: UserDataLocation;
 }
 
@@ -74,6 +78,7 @@ export interface BootstrapCall {
   readonly args: readonly string[];
   /** The `--kubelet-extra-args` value, split into words, if given. */
   readonly kubeletExtraArgs?: readonly string[];
+  /** Where the user data calls the script. */
   readonly location: UserDataLocation;
 }
 
@@ -96,6 +101,7 @@ export interface UserDataProblem {
   readonly code: string;
   /** A sentence a user understands. */
   readonly reason: string;
+  /** Where the problem is, when it is at one place (absent for whole-input problems such as bad base64). */
   readonly location?: UserDataLocation;
   /**
    * True when the problem could hide or change a kubelet resolv-conf setting (a token where a
@@ -107,6 +113,10 @@ export interface UserDataProblem {
 /** The operating system family the user data is written for, when it says so. */
 export type UserDataOs = 'linux' | 'bottlerocket' | 'windows' | 'unknown';
 
+/**
+ * What {@link analyzeUserData} found in one user data: the kubelet's resolv-conf and how it is set,
+ * the kubelet flags, the bootstrap calls, and every problem that kept it from deciding something.
+ */
 export interface UserDataAnalysis {
   /** The resolv-conf the kubelet will use, after all overrides; absent when none is set. */
   readonly effectiveResolvConf?: ResolvConfSetting;
@@ -116,9 +126,16 @@ export interface UserDataAnalysis {
   readonly kubeletFlags: readonly KubeletFlag[];
   /** Every call of `bootstrap.sh`. */
   readonly bootstrapCalls: readonly BootstrapCall[];
+  /** True when the user data calls `bootstrap.sh` at least once (`bootstrapCalls` is not empty). */
   readonly usesBootstrapSh: boolean;
+  /** True when the user data holds a nodeadm `NodeConfig`. */
   readonly usesNodeadm: boolean;
+  /**
+   * The OS the user data is written for. Linux evidence (a shell, cloud-config or nodeadm part, a
+   * bootstrap.sh call) wins over a Windows or Bottlerocket part, which would not read MIME parts.
+   */
   readonly os: UserDataOs;
+  /** Every format recognised while decoding, each once, outermost first (e.g. `base64`, `mime-multipart`, `shell`). */
   readonly formats: readonly UserDataFormat[];
   /** Bytes EC2 receives (after `Fn::Base64`/base64 decoding, before gzip); the 16 KB limit applies to this. */
   readonly rawBytes: number;
@@ -130,6 +147,7 @@ export interface UserDataAnalysis {
   readonly rawBytesApproximate?: true;
   /** Bytes after all decoding and decompression. */
   readonly decodedBytes: number;
+  /** What the analysis could not decide (see {@link UserDataProblem.mayAffectResolvConf}), and notes such as a setting a later one replaces. */
   readonly problems: readonly UserDataProblem[];
 }
 
@@ -145,6 +163,7 @@ export type IntrinsicValue =
   | readonly IntrinsicValue[]
   | { readonly [key: string]: IntrinsicValue };
 
+/** Limits of {@link analyzeUserData}, which bound its work on hostile or oversized input. */
 export interface AnalyzeOptions {
   /** Cap on decoded size (after decompression); larger input yields a `size-cap` problem. @default 1 MiB */
   readonly maxDecodedBytes?: number;

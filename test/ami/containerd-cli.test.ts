@@ -1,3 +1,4 @@
+import { EKS_AMI_TYPES } from '../../lib/ami/identify';
 import { parseContainerdArgs } from '../../lib/cli/containerd';
 import { CliRun, runCli } from '../helpers/cli';
 
@@ -85,13 +86,47 @@ describe('eks-node-guard containerd', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('--help prints usage', async () => {
+  it.each([
+    ['AL2_X86_64', ' (did you mean AL2_x86_64?)'],
+    ['NOPE', ''],
+  ])('an unknown --ami-type %s is a usage error listing the valid types', async (amiType, suggestion) => {
+    const { code, stdout, stderr } = await run(['--release-version', '1.29.6-20240807', '--ami-type', amiType]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`--ami-type '${amiType}' is not an EKS AMI type${suggestion}; valid: `);
+    for (const type of EKS_AMI_TYPES) expect(stderr).toContain(type);
+    expect(stderr).toContain('BOTTLEROCKET_*');
+  });
+
+  it('CUSTOM is a usage error: a custom AMI has no release version', async () => {
+    const { code, stderr } = await run(['--release-version', '1.29.6-20240807', '--ami-type', 'CUSTOM']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--ami-id or --ami-name');
+  });
+
+  it('Bottlerocket and Windows AMI types are accepted: not applicable', async () => {
+    const { code, stdout } = await run(['--release-version', '1.29.6-20240807', '--ami-type', 'BOTTLEROCKET_x86_64', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)[0].verdict).toBe('not-applicable');
+  });
+
+  it.each(['notanami', 'ami-1', 'ami-XYZ45678'])('--ami-id %s is a usage error: not an AMI id', async (id) => {
+    const { code, stdout, stderr } = await run(['--ami-id', id]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`eks-node-guard containerd: --ami-id '${id}' is not an AMI id (ami- and 8 or 17 hex digits, e.g. ami-0123456789abcdef0)\n`);
+  });
+
+  it('--help prints usage and lists the AMI types', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('--release-version V --ami-type T');
+    for (const type of EKS_AMI_TYPES) expect(stdout).toContain(type);
+    expect(stdout).toContain('BOTTLEROCKET_*');
   });
 
   it('parseContainerdArgs keeps token order', () => {
-    expect(parseContainerdArgs(['--ami-id', 'ami-1', '--ami-name', 'n'])).toEqual({ inputs: [{ imageId: 'ami-1' }, { amiName: 'n' }], json: false });
+    expect(parseContainerdArgs(['--ami-id', 'ami-12345678', '--ami-name', 'n'])).toEqual({ inputs: [{ imageId: 'ami-12345678' }, { amiName: 'n' }], json: false });
   });
 });

@@ -201,10 +201,10 @@ describe('resolveContainerd: SSM parameters', () => {
 });
 
 describe('resolveContainerd: AMI ids', () => {
-  it('without lookup results: unknown, wants the image, points at eks-node-guard lookup', () => {
+  it('without lookup results: unknown and wants the image; how to look it up is for the front door to say', () => {
     const r = resolveContainerd({ imageId: 'ami-0123456789abcdef0' });
     expect(r).toMatchObject({ verdict: 'unknown', wantsImages: ['ami-0123456789abcdef0'] });
-    expect(r.source).toContain('eks-node-guard lookup');
+    expect(r.source).toBe('containerd version unknown: AMI ami-0123456789abcdef0 is not in the lookup results `eks-node-guard lookup` stores in cdk.context.json');
   });
 
   it('name from the lookup -> catalog', () => {
@@ -252,6 +252,45 @@ describe('resolveContainerd: AMI ids', () => {
 
   it('nothing at all is unknown', () => {
     expect(resolveContainerd({})).toMatchObject({ verdict: 'unknown', family: 'unknown', sourceKind: 'none' });
+  });
+});
+
+describe('resolveContainerd: a per-region mapping of AMI ids (Fn::FindInMap by AWS::Region)', () => {
+  const EU = 'ami-0123456789abcdef0';
+  const US = 'ami-0fedcba9876543210';
+  const regional = (ids: Record<string, string>): AmiReference => ({ regionalImageIds: { mapping: 'LTAmiMap', ids } });
+  const OLD = { name: 'amazon-eks-node-1.29-v20240703' }; // containerd 1.7.11
+  const NEW = { name: 'amazon-eks-node-1.29-v20241024' }; // containerd 1.7.22
+
+  it('without lookup results: unknown, says the ids come from the mapping, and wants every region\'s id', () => {
+    const r = resolveContainerd(regional({ 'eu-west-1': EU, 'us-east-1': US }));
+    expect(r).toMatchObject({ verdict: 'unknown', wantsImages: [EU, US] });
+    expect(r.source).toBe(
+      `containerd version unknown: AMI ${EU} is not in the lookup results \`eks-node-guard lookup\` stores in cdk.context.json; the image id comes from Fn::FindInMap on mapping LTAmiMap by region, ` +
+        `one AMI per region (eu-west-1: ${EU}, containerd unknown; us-east-1: ${US}, containerd unknown); judged by the riskiest, eu-west-1`,
+    );
+    expect(r.source).not.toContain('not known at synth');
+  });
+
+  it('a mapping with one region says so', () => {
+    expect(resolveContainerd(regional({ 'eu-west-1': EU })).source).toMatch(/mapping LTAmiMap by region, which has an AMI for eu-west-1 only$/);
+  });
+
+  it('each region is judged and the riskiest decides; the unknown regions are still wanted', () => {
+    const known = resolveContainerd(regional({ 'eu-west-1': EU, 'us-east-1': US }), { images: { [EU]: OLD, [US]: NEW } });
+    expect(known).toMatchObject({ verdict: 'affected', amiName: NEW.name, containerd: { exact: '1.7.22' } });
+    expect(known.wantsImages).toBeUndefined();
+    expect(known.source).toContain(`(eu-west-1: ${EU}, containerd 1.7.11, not-affected; us-east-1: ${US}, containerd 1.7.22, affected); judged by the riskiest, us-east-1`);
+
+    const partly = resolveContainerd(regional({ 'eu-west-1': EU, 'us-east-1': US }), { images: { [EU]: OLD } });
+    expect(partly).toMatchObject({ verdict: 'unknown', wantsImages: [US] });
+    expect(resolveContainerd(regional({ 'eu-west-1': EU, 'us-east-1': US }), { images: { [EU]: OLD, [US]: OLD } })).toMatchObject({ verdict: 'not-affected' });
+  });
+
+  it('a containerd override of one region\'s AMI id applies to that region only', () => {
+    const r = resolveContainerd(regional({ 'eu-west-1': EU, 'us-east-1': US }), { overrides: { [EU]: '1.7.11' }, images: { [US]: NEW } });
+    expect(r).toMatchObject({ verdict: 'affected', amiName: NEW.name });
+    expect(resolveContainerd(regional({ 'eu-west-1': EU }), { overrides: { [EU]: '1.7.11' } })).toMatchObject({ verdict: 'not-affected', sourceKind: 'override' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DemoStack } from '../../bin/demo-app';
 import { checkEksNodes } from '../../lib';
@@ -27,6 +27,16 @@ describe('checkEksNodes, the unit-test helper', () => {
     checkEksNodes(stack);
     const annotations = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => String(m.data).includes('eks-node-guard')));
     expect(annotations).toEqual([]);
+  });
+
+  test('it writes no lookup request, so an unknown AMI is not sent to a `lookup` that has none to read (the cdk-nag pack runs it too)', () => {
+    const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const lt = new ec2.CfnLaunchTemplate(stack, 'NodeTemplate', { launchTemplateData: { imageId: 'ami-0123456789abcdef0', userData: Fn.base64(script(legacyCommands())) } });
+    cfnNodegroup(stack, { id: lt.ref, version: lt.attrLatestVersionNumber });
+    const [error] = checkEksNodes(stack).errors;
+    expect(error.detail).toContain('AMI ami-0123456789abcdef0 is not in the lookup results');
+    expect(error.detail).toContain('write a lookup request with `eks-node-guard scan <cdk.out or template> --lookups <file>`, answer it with `eks-node-guard lookup --app <file>`');
+    expect(error.detail).not.toContain('run `eks-node-guard lookup`');
   });
 
   test('it returns exactly the declared fields, no internals', () => {

@@ -3,7 +3,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { EksNodeGuard } from '../../lib';
+import { EksNodeGuard, EksNodeGuardProps } from '../../lib';
 import { imageContextKey } from '../../lib/lookup/types';
 import { cdkScript, cfnNodegroup, guardMessages, legacyCommands, ruleMessages, script } from '../helpers/cdk';
 
@@ -71,6 +71,54 @@ describe('node AMIs only AWS knows', () => {
     const after = build({ [imageContextKey('eu-west-1', 'ami-0123456789abcdef0')]: { name: 'amazon-eks-node-1.29-v20240703', description: 'EKS Kubernetes Worker AMI' } });
     expect(guardMessages(after.stack, 'error')).toEqual([]);
     expect(guardMessages(after.stack, 'warning').join('\n')).toContain('containerd 1.7.11');
+  });
+});
+
+describe('MachineImage.genericLinux in an env-agnostic stack (Fn::FindInMap on a mapping by region)', () => {
+  const EU = 'ami-0123456789abcdef0';
+  const US = 'ami-0fedcba9876543210';
+
+  /** A launch template booting `genericLinux` with the incident's user data; no env, so CDK writes a mapping. */
+  function genericLinuxApp(context: Record<string, unknown>, guard: EksNodeGuardProps = {}) {
+    const app = new App({ context });
+    const stack = new Stack(app, 'S');
+    new ec2.LaunchTemplate(stack, 'LT', { machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': EU, 'us-east-1': US }), userData: cdkScript(...legacyCommands()) });
+    Aspects.of(app).add(new EksNodeGuard(guard));
+    return { app, stack };
+  }
+
+  test("lists every region's AMI id for `eks-node-guard lookup`, in its region, and says where the ids come from", () => {
+    const { app, stack } = genericLinuxApp({});
+    const dir = app.synth().directory;
+    expect(JSON.parse(readFileSync(join(dir, 'eks-node-guard.lookups.json'), 'utf8'))).toEqual({
+      version: 1,
+      images: [
+        { id: EU, region: 'eu-west-1', paths: ['S/LT/Resource'] },
+        { id: US, region: 'us-east-1', paths: ['S/LT/Resource'] },
+      ],
+      ssmParameters: [],
+    });
+    const [error] = ruleMessages(stack, 'resolv-conf-empty').errors;
+    expect(error).toMatch(/the image id comes from Fn::FindInMap on mapping LTAmiMap\w+ by region, one AMI per region \(eu-west-1: ami-0123456789abcdef0, containerd unknown; us-east-1: ami-0fedcba9876543210, containerd unknown\)/);
+    expect(error).toContain('run `eks-node-guard lookup` (it answers the eks-node-guard.lookups.json synth wrote into the cloud assembly)');
+    expect(error).not.toContain('not known at synth');
+  });
+
+  test('with the answers in context, each region is judged and the riskiest decides', () => {
+    const context = {
+      [imageContextKey('eu-west-1', EU)]: { name: 'amazon-eks-node-1.29-v20240703' },
+      [imageContextKey('us-east-1', US)]: { name: 'amazon-eks-node-1.29-v20241024' },
+    };
+    const [error] = ruleMessages(genericLinuxApp(context).stack, 'resolv-conf-empty').errors;
+    expect(error).toContain('AMI amazon-eks-node-1.29-v20241024 runs containerd 1.7.22 (affected');
+    expect(error).toContain('judged by the riskiest, us-east-1');
+  });
+
+  test('without reports (writeReports: false) nothing is written, and the advice says how to write the request', () => {
+    const { stack } = genericLinuxApp({}, { writeReports: false });
+    const [error] = ruleMessages(stack, 'resolv-conf-empty').errors;
+    expect(error).toContain('write a lookup request with `eks-node-guard scan <cdk.out or template> --lookups <file>`');
+    expect(error).not.toContain('run `eks-node-guard lookup`');
   });
 });
 

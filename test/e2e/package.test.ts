@@ -74,4 +74,8 @@ test('a tarball install works in a scratch CDK app', () => {
   const cli = spawnSync('npx', ['eks-node-guard', 'containerd', '--ami-name', 'amazon-eks-node-1.29-v20241024', '--json'], { cwd: app, env: offlineEnv(), encoding: 'utf8' });
   expect(cli.status).toBe(0);
   expect(JSON.parse(cli.stdout)[0]).toMatchObject({ verdict: 'affected', containerd: '1.7.22' });
+
+  // The compiled CLI finds the installed package.json from dist/, at a different depth than lib/.
+  const version = spawnSync('npx', ['eks-node-guard', '--version'], { cwd: app, env: offlineEnv(), encoding: 'utf8' });
+  expect({ status: version.status, stdout: version.stdout }).toEqual({ status: 0, stdout: `${pkg.version}\n` });
 }, 300_000);

@@ -8,7 +8,7 @@ import { UsageError } from '../../lib/cli/io';
 import { createLookupCommand, LookupCommandDeps } from '../../lib/cli/lookup';
 import { nodeContextFileFs } from '../../lib/lookup/context-file';
 import { LOOKUP_REQUEST_FILE, LookupRequest } from '../../lib/lookup/types';
-import { capturingIo } from '../helpers/cli';
+import { capturingIo, runCli } from '../helpers/cli';
 import { AL2_RECOMMENDED_SSM } from '../helpers/fixtures';
 import { awsError, eksImage } from './aws-fixtures';
 
@@ -142,11 +142,53 @@ test('nothing to look up: says so, exit 0, no AWS call and no file written', asy
   await writeAssembly();
   const none = await run([]);
   expect(none).toMatchObject({ code: 0, stderr: '' });
-  expect(none.stdout).toBe(`Nothing to look up: no ${LOOKUP_REQUEST_FILE} in cdk.out. cdk.context.json left untouched.\n`);
+  expect(none.stdout).toBe(
+    `Nothing to look up: no ${LOOKUP_REQUEST_FILE} in cdk.out (the EksNodeGuard Aspect and validation plugin write it at synth; elsewhere, run 'eks-node-guard scan cdk.out --lookups <file>' and pass --app <file>). cdk.context.json left untouched.\n`,
+  );
   await writeRequest({ version: 1, images: [], ssmParameters: [] });
-  expect((await run([])).stdout).toContain('synth resolved every AMI offline');
+  expect((await run([])).stdout).toBe('Nothing to look up: the request lists no AMI id or SSM parameter: every AMI was identified offline. cdk.context.json left untouched.\n');
   expect(ec2Mock.calls()).toHaveLength(0);
   await expect(fsp.access(contextPath())).rejects.toThrow();
+});
+
+test('an AMI synth could not name is not taken for one it identified: the nodes and the reason are listed', async () => {
+  const reason = 'containerd version unknown: the image id is not known at synth (a token, a parameter without a default, or a mapping whose values are not all literal AMI ids)';
+  const unresolved = [{ reason, paths: ['S/LT/Resource'] }];
+  const line = `No lookup can identify the AMI of S/LT/Resource: ${reason}; set the containerd option for it, or boot an AMI the guard can identify.\n`;
+  await writeRequest({ version: 1, images: [], ssmParameters: [], unresolved });
+  const empty = await run([]);
+  expect(empty).toMatchObject({ code: 0, stderr: '' });
+  expect(empty.stdout).toBe(`${line}Nothing to look up: the request lists no AMI id or SSM parameter, and no lookup can identify the AMIs above. cdk.context.json left untouched.\n`);
+  expect(empty.stdout).not.toContain('identified offline');
+
+  mockAws();
+  await writeRequest({ version: 1, images: [], ssmParameters: [{ id: PARAM, region: 'eu-west-1', paths: ['S/Ng'] }], unresolved });
+  const json = await run(['--json']);
+  expect(json.code).toBe(0);
+  expect(JSON.parse(json.stdout)).toHaveLength(2);
+  expect(json.stderr.startsWith(line)).toBe(true);
+});
+
+test('a request written by `scan --lookups` is answered per region, and scan reads the answers back', async () => {
+  const template = path.join(__dirname, '..', 'fixtures', 'templates', 'asg-ami-mapping.yaml');
+  const [EU, US] = ['ami-0123456789abcdef0', 'ami-0fedcba9876543210'];
+  const scan = (args: string[]) => runCli(['scan', template, '--format', 'json', ...args], dir);
+  expect((await scan(['--lookups', 'guard.lookups.json'])).code).toBe(1);
+  const regions: string[] = [];
+  ec2Mock.on(DescribeImagesCommand).callsFake(async (input, getClient) => {
+    regions.push(await getClient().config.region());
+    return { Images: (input.ImageIds as string[]).map((id) => eksImage(id, id === EU ? 'v20240703' : 'v20241024', id === EU ? '1.7.11' : '1.7.22')) };
+  });
+
+  const r = await run(['--app', 'guard.lookups.json']);
+  expect(r).toMatchObject({ code: 0, stderr: '' });
+  expect(regions.sort()).toEqual(['eu-west-1', 'us-east-1']);
+  expect(Object.keys(await readContext()).sort()).toEqual([`eks-node-guard:image:eu-west-1:${EU}`, `eks-node-guard:image:us-east-1:${US}`]);
+
+  const rescan = await scan(['--context', 'cdk.context.json']);
+  const [finding] = JSON.parse(rescan.stdout).findings;
+  expect(finding).toMatchObject({ severity: 'error', containerd: { verdict: 'affected', version: '1.7.22' } });
+  expect(finding.message).toContain('judged by the riskiest, us-east-1');
 });
 
 test('a directory that is not a cloud assembly (no manifest.json) is a usage error, not "nothing to look up"', async () => {

@@ -83,6 +83,7 @@ test.each([
   ['{"version":1,"images":[{"id":3,"paths":[]}]}', /"images" must be a list/],
   ['{"version":1,"ssmParameters":[{"id":"/p","paths":[1]}]}', /"ssmParameters" must be a list/],
   ['{"version":1,"images":[{"id":"ami-1","region":5,"paths":[]}]}', /"images" must be a list/],
+  ['{"version":1,"unresolved":[{"paths":["S/Nodes"]}]}', /"unresolved" must be a list of \{ reason, paths \}/],
 ])('parseLookupRequest(%s) is a problem', (text, message) => {
   const parsed = parseLookupRequest(text, 'req.json');
   expect(parsed.kind).toBe('problem');
@@ -106,4 +107,17 @@ test('mergeLookupRequests keeps one item per region and id', () => {
     { id: 'a', region: 'r1', paths: ['p1', 'p3'] },
     { id: 'a', region: 'r2', paths: ['p2'] },
   ]);
+});
+
+test('nodes no lookup can help are read and merged by reason, and left out when there are none', () => {
+  const reason = 'containerd version unknown: the image id is not known at synth';
+  const parsed = parseLookupRequest(JSON.stringify({ version: 1, images: [], ssmParameters: [], unresolved: [{ reason, paths: ['Top/Ng'] }] }), 'r');
+  expect(parsed).toEqual({ kind: 'ok', request: { version: 1, images: [], ssmParameters: [], unresolved: [{ reason, paths: ['Top/Ng'] }] } });
+  if (parsed.kind !== 'ok') return;
+  const nested: LookupRequest = { version: 1, images: [], ssmParameters: [], unresolved: [{ reason, paths: ['Prod/Ng', 'Top/Ng'] }, { reason: 'other', paths: ['Prod/Lt'] }] };
+  expect(mergeLookupRequests([parsed.request, nested]).unresolved).toEqual([
+    { reason, paths: ['Top/Ng', 'Prod/Ng'] },
+    { reason: 'other', paths: ['Prod/Lt'] },
+  ]);
+  expect(mergeLookupRequests([{ version: 1, images: [], ssmParameters: [], unresolved: [] }])).toEqual({ version: 1, images: [], ssmParameters: [] });
 });

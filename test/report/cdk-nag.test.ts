@@ -36,6 +36,18 @@ describe('EksNodeGuardNagPack (cdk-nag 3)', () => {
     expect(() => a.synth()).toThrow(/EksNodeGuard-resolv-conf-empty/);
   });
 
+  test('verbose descriptions read as sentences: the title ends with a period before the explanation', () => {
+    const a = app();
+    new NodeGroupWithTemplate(new Stack(a, 'Demo'), 'Legacy', LEGACY_USER_DATA);
+    const report = new EksNodeGuardNagPack(undefined, { verbose: true }).validateScope(a);
+    const description = report.violations.find((v) => v.ruleName === 'EksNodeGuard-resolv-conf-empty')!.description;
+    expect(description).toMatch(/^kubelet --resolv-conf=\S+ is empty\. The kubelet gets /);
+    expect(description).toMatch(/\. Fix: \S/);
+    // Terse descriptions are the title alone, also a sentence.
+    const terse = new EksNodeGuardNagPack().validateScope(a).violations.find((v) => v.ruleName === 'EksNodeGuard-resolv-conf-empty')!.description;
+    expect(terse).toMatch(/^kubelet --resolv-conf=\S+ is empty\.$/);
+  });
+
   test('a healthy app passes; acknowledged findings pass', () => {
     const healthy = app();
     new NodeGroupWithTemplate(new Stack(healthy, 'Demo'), 'Healthy', HEALTHY_USER_DATA);

@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import { App, AppProps, NestedStack, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CfnNodegroup } from 'aws-cdk-lib/aws-eks';
+import { LOOKUP_REQUEST_FILE } from '../../lib/lookup/types';
 import { EksNodeGuardValidationPlugin } from '../../lib/report/validation-plugin';
 import { ALL_RULES } from '../../lib/rules';
 import { HEALTHY_USER_DATA, LEGACY_USER_DATA, NodeGroupWithTemplate } from '../scan/helpers';
@@ -78,4 +81,48 @@ describe('EksNodeGuardValidationPlugin', () => {
     const ours = guardReport(a.outdir);
     expect(ours.violations.map((v) => [v.ruleName, v.severity])).toEqual([['resolv-conf-empty', 'warning']]);
   });
+
+  describe('the lookup request, as the Aspect writes it', () => {
+    const AMI = 'ami-0123456789abcdef0';
+
+    /** A node group booting `genericLinux` (a literal AMI id in a stack with a region) with the incident's user data. */
+    function genericLinuxApp(props: AppProps = {}): App {
+      const a = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'eks-node-guard-plugin-')), ...props });
+      Validations.of(a).addPlugins(new EksNodeGuardValidationPlugin());
+      const stack = new Stack(a, 'Demo', { env: { account: '111111111111', region: 'eu-west-1' } });
+      const launchTemplate = new ec2.LaunchTemplate(stack, 'LT', { machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': AMI }), userData: ec2.UserData.custom(LEGACY_USER_DATA) });
+      new CfnNodegroup(stack, 'Nodegroup', {
+        clusterName: 'demo',
+        nodeRole: 'arn:aws:iam::123456789012:role/node',
+        subnets: ['subnet-0123456789abcdef0'],
+        launchTemplate: { id: launchTemplate.launchTemplateId, version: launchTemplate.latestVersionNumber },
+      });
+      return a;
+    }
+
+    const requestIn = (outdir: string) => JSON.parse(fs.readFileSync(path.join(outdir, LOOKUP_REQUEST_FILE), 'utf8'));
+    const emptyResolvConf = (outdir: string) => String(guardReport(outdir).violations.find((v) => v.ruleName === 'resolv-conf-empty')?.description);
+
+    test('is written into the cloud assembly, where the finding sends `eks-node-guard lookup`', () => {
+      const a = genericLinuxApp();
+      expect(() => a.synth()).toThrow(/resolv-conf-empty/);
+      expect(requestIn(a.outdir)).toEqual({ version: 1, images: [{ id: AMI, region: 'eu-west-1', paths: ['Demo/Nodegroup'] }], ssmParameters: [] });
+      expect(emptyResolvConf(a.outdir)).toContain(`AMI ${AMI} is not in the lookup results \`eks-node-guard lookup\` stores in cdk.context.json`);
+      expect(emptyResolvConf(a.outdir)).toContain('run `eks-node-guard lookup` (it answers the eks-node-guard.lookups.json synth wrote into the cloud assembly)');
+    });
+
+    test('an app that forbids plugins to change the assembly keeps a request already there, and the finding says how to write one', () => {
+      const a = genericLinuxApp({ confirmValidationPluginsDoNotMutate: true });
+      const earlier = '{"version":1,"images":[],"ssmParameters":[]}\n';
+      fs.writeFileSync(path.join(a.outdir, LOOKUP_REQUEST_FILE), earlier);
+      expect(() => a.synth()).toThrow(/resolv-conf-empty/);
+      expect(fs.readFileSync(path.join(a.outdir, LOOKUP_REQUEST_FILE), 'utf8')).toBe(earlier);
+      expect(emptyResolvConf(a.outdir)).toContain('write a lookup request with `eks-node-guard scan <cdk.out or template> --lookups <file>`');
+
+      const fresh = genericLinuxApp({ confirmValidationPluginsDoNotMutate: true });
+      expect(() => fresh.synth()).toThrow(/resolv-conf-empty/);
+      expect(requestIn(fresh.outdir).images).toEqual([expect.objectContaining({ id: AMI })]);
+    });
+  });
 });
+

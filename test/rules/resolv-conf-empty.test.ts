@@ -1,6 +1,7 @@
 import { resolveContainerd } from '../../lib/ami/resolve';
 import type { NodeDefinition, NodeFacts } from '../../lib/model';
 import { resolvConfEmpty } from '../../lib/rules/resolv-conf-empty';
+import type { LookupRoute } from '../../lib/rules/rule';
 import { analyzeUserData } from '../../lib/userdata/analyze';
 import { AFFECTED_AL2_SSM, healthyCommands, l1NodeStack, l2NodeStack, legacyCommands, ruleMessages, script, UNAFFECTED_AL2_SSM } from '../helpers/cdk';
 
@@ -129,6 +130,36 @@ describe('resolv-conf-empty on plain facts', () => {
     const detail = detailWith('1.6.33');
     expect(detail).toContain('. The node AMI runs containerd 1.6.33');
     expect(detail).not.toMatch(/\. [a-z]/);
+  });
+
+  describe('an unknown containerd: the advice leads where this front door put the lookup request', () => {
+    const unknownAmi = (ami: NodeDefinition['ami'], lookupRoute?: LookupRoute): string => {
+      const facts: NodeFacts = { node, userData: analysis, containerd: resolveContainerd(ami) };
+      return resolvConfEmpty.check(facts, { lookupRoute })[0].detail;
+    };
+    const LITERAL = { imageId: 'ami-0123456789abcdef0' };
+
+    test('synth wrote it into the cloud assembly (the Aspect, the validation plugin): `lookup` reads it there', () => {
+      expect(unknownAmi(LITERAL, { kind: 'assembly' })).toContain(
+        '(treated as affected until known; run `eks-node-guard lookup` (it answers the eks-node-guard.lookups.json synth wrote into the cloud assembly) and synthesize again, or set the `containerd` option)',
+      );
+    });
+
+    test('scan wrote it to its --lookups file: `lookup --app <that file>`', () => {
+      expect(unknownAmi(LITERAL, { kind: 'file', file: 'guard.lookups.json' })).toContain('run `eks-node-guard lookup --app guard.lookups.json` (the request this scan wrote)');
+    });
+
+    test('nothing wrote one (checkEksNodes, cdk-nag, scan without --lookups): how to write it first', () => {
+      const detail = unknownAmi(LITERAL);
+      expect(detail).toContain('write a lookup request with `eks-node-guard scan <cdk.out or template> --lookups <file>`, answer it with `eks-node-guard lookup --app <file>`');
+      expect(detail).not.toContain('run `eks-node-guard lookup`');
+    });
+
+    test('an AMI no lookup can name (a token): never sends the user to `lookup`', () => {
+      const detail = unknownAmi({ imageIdUnresolved: true }, { kind: 'assembly' });
+      expect(detail).toContain('(treated as affected until known; no lookup can tell more: set the `containerd` option for this AMI');
+      expect(detail).not.toContain('eks-node-guard lookup');
+    });
   });
 
   test('with an unknown AMI, user data that is Bottlerocket or Windows is out of scope', () => {

@@ -165,6 +165,43 @@ describe('options', () => {
     expect((JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as JsonReport).summary.errors).toBe(1);
   });
 
+  describe('--lookups: the lookup request the Aspect writes into cdk.out, for `eks-node-guard lookup --app <file>`', () => {
+    const MAPPED = 'asg-ami-mapping.yaml';
+
+    test('without it, the finding says how to write the request, not to run a `lookup` that has nothing to read', async () => {
+      const { code, report } = await jsonScan([MAPPED]);
+      expect(code).toBe(1);
+      const [finding] = report.findings;
+      expect(finding.message).toContain('write a lookup request with `eks-node-guard scan <cdk.out or template> --lookups <file>`');
+      expect(finding.message).not.toContain('run `eks-node-guard lookup`');
+      // The mapping by AWS::Region (MachineImage.genericLinux without an env): each region's id, not "not known at synth".
+      expect(finding.containerd?.source).toContain('the image id comes from Fn::FindInMap on mapping NodeAmiMap by region, one AMI per region');
+    });
+
+    test("writes each region's AMI id to the file, and the finding points at it", async () => {
+      const dir = tempDir('lookups');
+      const run = await runCli(['scan', path.join(FIXTURES, MAPPED), '--format', 'json', '--lookups', 'guard.lookups.json'], dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe("eks-node-guard scan: note: wrote 2 lookup item(s) to guard.lookups.json; answer them with 'eks-node-guard lookup --app guard.lookups.json'\n");
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'guard.lookups.json'), 'utf8'))).toEqual({
+        version: 1,
+        images: [
+          { id: 'ami-0123456789abcdef0', region: 'eu-west-1', paths: ['asg-ami-mapping/Nodes'] },
+          { id: 'ami-0fedcba9876543210', region: 'us-east-1', paths: ['asg-ami-mapping/Nodes'] },
+        ],
+        ssmParameters: [],
+      });
+      const [finding] = (JSON.parse(run.stdout) as JsonReport).findings;
+      expect(finding.message).toContain('run `eks-node-guard lookup --app guard.lookups.json` (the request this scan wrote)');
+    });
+
+    test('an unwritable file is a usage error', async () => {
+      const run = await runCli(['scan', MAPPED, '--lookups', path.join(tempDir('lookups'), 'missing', 'x.json')], FIXTURES);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^eks-node-guard scan: --lookups .*x\.json: cannot write \(ENOENT\)\n$/);
+    });
+  });
+
   test('--help prints the usage', async () => {
     const run = await runCli(['scan', '--help'], FIXTURES);
     expect(run.code).toBe(0);
