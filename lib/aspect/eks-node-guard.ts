@@ -304,10 +304,19 @@ function reportUnguardedStages(root: IConstruct, strict: boolean | undefined): v
   for (const { stage, nodeResources, reportOn } of unguardedStages(root, (aspect) => aspect instanceof EksNodeGuard)) {
     const message = `[eks-node-guard] Stage ${stage.node.path} defines EKS node resources (${nodeResources.slice(0, 3).join(', ')}${nodeResources.length > 3 ? ', ...' : ''}) that no guard checks: CDK does not apply aspects added outside a Stage to the constructs inside it. Add the guard to the Stage too: Aspects.of(stage).add(new EksNodeGuard()).`;
     const target = reportOn ?? firstStackBelow(root);
-    if (!target) process.emitWarning(message, { code: 'EKS_NODE_GUARD_UNGUARDED_STAGE' });
+    if (!target) warnOnce(stage, message);
     else if (strict) Annotations.of(target).addError(message);
     else Annotations.of(target).addWarningV2(acknowledgementId(userDataUnanalyzable.id), message);
   }
+}
+
+const warnedStages = new WeakSet<Stage>();
+
+/** A process warning about `stage`, once (several guards may find it). */
+function warnOnce(stage: Stage, message: string): void {
+  if (warnedStages.has(stage)) return;
+  warnedStages.add(stage);
+  process.emitWarning(message, { code: 'EKS_NODE_GUARD_UNGUARDED_STAGE' });
 }
 
 /** The first stack below `root` outside nested Stages (where the CDK CLI shows a message about the app). */

@@ -131,6 +131,7 @@ function resolveToken(token: IResolvable, stack: Stack, resolved: ResolvedTokens
  * `token.resolve(context)`, leaving a cached `Lazy` as it was. CDK keeps the first value a
  * `Lazy.string` produces (the L2 `LaunchTemplate` holds its user data in one); filled here, before
  * a later aspect adds commands to that user data, it would keep them out of the template. The
+ * Aspect reads after CDK's preparation has filled such caches; `checkEksNodes` may read before. The
  * cache is a private field of the lazy (or of the lazy a token boxes): when it is not where this
  * expects, the token is resolved as usual.
  */

@@ -20,8 +20,9 @@ export interface UnguardedStage {
 }
 
 /**
- * The Stages below `root` (at any depth) that define EKS node resources while no aspect `isGuard`
- * accepts is added to the Stage or to anything in it.
+ * The Stages directly below `root`'s Stage (not those nested in another Stage: that Stage's own
+ * guard, or the report about it, covers them) that define EKS node resources while no aspect
+ * `isGuard` accepts is added to the Stage or to anything in it.
  */
 export function unguardedStages(root: IConstruct, isGuard: (aspect: IAspect) => boolean): UnguardedStage[] {
   const out: UnguardedStage[] = [];
@@ -35,9 +36,17 @@ export function unguardedStages(root: IConstruct, isGuard: (aspect: IAspect) => 
   return out;
 }
 
-/** Every Stage below `root`, nested ones included. */
+/** The Stages below `root` that are not inside another Stage below it. */
 function stagesBelow(root: IConstruct): Stage[] {
-  return root.node.findAll().filter((c): c is Stage => c !== root && Stage.isStage(c));
+  const out: Stage[] = [];
+  const visit = (construct: IConstruct): void => {
+    for (const child of construct.node.children) {
+      if (Stage.isStage(child)) out.push(child);
+      else visit(child);
+    }
+  };
+  visit(root);
+  return out;
 }
 
 /** The constructs of `stage` itself, in tree order: not those of Stages nested in it. */

@@ -90,18 +90,28 @@ export interface SettingsInEffect<T> {
  * effect stay in the list: they show what that one overrides.
  * @param assignments the files of every `KUBELET_EXTRA_ARGS` assignment, in script order.
  */
-export function settingsInEffect<T extends AssignedInput>(settings: readonly T[], assignments: readonly { readonly file: string }[]): SettingsInEffect<T> {
+export function settingsInEffect<T extends AssignedInput>(settings: readonly T[], assignments: readonly AssignmentInput[]): SettingsInEffect<T> {
   const ordered = orderByPrecedence(settings);
   const last = lastAssignment(assignments);
+  // A setting made in one branch of several is neither replaced nor replaces: which branch runs is decided on the node.
+  const replaceable = (assignment: number | undefined) => assignment !== undefined && assignment !== last && !assignments[assignment]?.conditional;
   let end = ordered.length;
-  while (end > 0 && ordered[end - 1].assignment !== undefined && ordered[end - 1].assignment !== last) end--;
+  while (end > 0 && replaceable(ordered[end - 1].assignment)) end--;
   return { inEffect: ordered.slice(0, end), replaced: ordered.slice(end), lastAssignment: last };
 }
 
-/** Index of the assignment systemd reads last: files in systemd order, script order within one file. */
-function lastAssignment(assignments: readonly { readonly file: string }[]): number | undefined {
+/** What {@link settingsInEffect} needs of a `KUBELET_EXTRA_ARGS` assignment. */
+export interface AssignmentInput {
+  readonly file: string;
+  /** Made in one of several alternative branches: it replaces nothing. */
+  readonly conditional?: boolean;
+}
+
+/** Index of the unconditional assignment systemd reads last: files in systemd order, script order within one file. */
+function lastAssignment(assignments: readonly AssignmentInput[]): number | undefined {
   let last: number | undefined;
   assignments.forEach((assignment, index) => {
+    if (assignment.conditional) return;
     if (last === undefined || systemdFileKey(assignment.file) >= systemdFileKey(assignments[last].file)) last = index;
   });
   return last;

@@ -7,8 +7,6 @@ import { GUARD_NAMESPACE } from '../nodes/acknowledgement-ids';
 import { containerdEvidence, resolvConfRulesApply } from '../rules/describe';
 import { guardVersion } from '../version';
 
-// Re-exported because the validation plugin imports it from this module.
-
 /** Bumped when a field changes meaning or disappears; new optional fields do not bump it. */
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 

@@ -27,6 +27,8 @@ export interface PendingSetting {
 export interface ExtraArgsAssignment {
   readonly file: string;
   readonly location: UserDataLocation;
+  /** Made in one of several alternative branches (`if`/`else`, `case` arms): it may not happen. */
+  readonly conditional?: boolean;
 }
 
 /** A `KUBELET_EXTRA_ARGS` line of an environment file, kept until it is known whether a kubelet unit reads the file. */

@@ -27,7 +27,7 @@ export function newShellEnv(): ShellEnv {
 
 /** Nested `bash -c`, `eval` and scripts written then run are followed this deep. */
 const MAX_NESTED_SCRIPTS = 4;
-/** Words dispatch peels before the command name. Exported, like the tables below, for relevance gating (`relevance.ts`). */
+/** Keywords that may come before a command name (peeled there). Exported, like the tables below, for relevance gating (`relevance.ts`). */
 export const KEYWORDS: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
 const SKIPPED = new Set(['for', 'case', 'function', 'select', 'fi', 'done', 'esac', '}', 'in', ';;', 'return', 'exit', 'local', 'shift', '[', '[[', 'test']);
 
@@ -81,6 +81,8 @@ interface BranchState {
   readonly files: ReadonlyMap<string, FileState>;
   /** How many resolv-conf settings were recorded by then (branches record theirs in turn). */
   readonly settings: number;
+  /** How many `KUBELET_EXTRA_ARGS` assignments were recorded by then. */
+  readonly assignments: number;
 }
 
 /**
@@ -145,8 +147,12 @@ class ShellRun {
 
   /** A `case` pattern (`a|b)`): it runs nothing; its `)` starts an arm. */
   private isCasePattern(command: SimpleCommand): boolean {
+    if (command.next !== '|' && command.next !== ')') return false;
+    // `case X in a) …` on one line: the lexer ends the `case` command with the first pattern.
+    const first = command.words[0];
+    if (first && keywordOf(first) === 'case') this.open.push({ keyword: 'case', line: command.line, ends: [], inArm: false });
     const top = this.open[this.open.length - 1];
-    if (top?.keyword !== 'case' || top.inArm || (command.next !== '|' && command.next !== ')')) return false;
+    if (top?.keyword !== 'case' || top.inArm) return false;
     if (command.next === ')') {
       top.inArm = true;
       top.start ??= this.branchState();
@@ -219,6 +225,9 @@ class ShellRun {
     for (const end of ends) for (const name of end.exported) this.env.exported.add(name);
     this.env.allExport = ends.some((end) => end.allExport);
     this.ctx.files.restore(mergeBranchFiles(ends.map((end) => end.files), where));
+    // A KUBELET_EXTRA_ARGS assignment in one branch must not replace one made in another.
+    const assignments = this.ctx.extraArgsAssignments;
+    for (let i = construct.start!.assignments; i < assignments.length; i++) assignments[i] = { ...assignments[i], conditional: true };
     // Settings recorded in several branches are all kept, the last one counting: say so when they differ.
     const setByBranch = new Set<string>();
     ends.forEach((end, i) => {
@@ -237,6 +246,7 @@ class ShellRun {
       allExport: this.env.allExport,
       files: this.ctx.files.snapshot(),
       settings: this.ctx.settings.length,
+      assignments: this.ctx.extraArgsAssignments.length,
     };
   }
 
@@ -440,11 +450,10 @@ class ShellRun {
 
   private dispatch(argvIn: string[], temp: Map<string, string>, stdin: Output | undefined, command: SimpleCommand, at: () => UserDataLocation): Output {
     const argv = [...argvIn];
-    // Peel keywords and wrappers (`if`, `sudo -E`, `env X=1`, `exec`, `bash -c`, `source`).
+    // Peel wrappers (`sudo -E`, `env X=1`, `exec`, `bash -c`, `source`); leading keywords are gone already.
     while (argv.length) {
       const word = argv[0];
       const base = basename(word);
-      if (KEYWORDS.has(word)) { argv.shift(); continue; }
       if (SKIPPED.has(word)) return UNKNOWN;
       const wrapper = PEELED_WRAPPERS.get(base);
       if (wrapper) {

@@ -383,6 +383,20 @@ describe('Stages', () => {
     expect(guarded.synth().getStackArtifact(quiet.artifactId).messages).toEqual([]);
   });
 
+  test('a Stage inside a guarded Stage is left to that Stage\'s guard', () => {
+    const app = new App();
+    const pipeline = new Stack(app, 'Pipeline');
+    const outer = new Stage(pipeline, 'Outer');
+    const outerStack = new Stack(outer, 'OuterStack');
+    prodStage(outerStack);
+    Aspects.of(outer).add(new EksNodeGuard());
+    Aspects.of(app).add(new EksNodeGuard());
+    const assembly = app.synth();
+    expect(assembly.getStackArtifact(pipeline.artifactId).messages).toEqual([]);
+    const outerWarnings = assembly.getNestedAssembly(outer.artifactId).getStackArtifact(outerStack.artifactId).messages.map((m) => String(m.entry.data));
+    expect(outerWarnings).toEqual([expect.stringMatching(/^\[eks-node-guard\] Stage Pipeline\/Outer\/OuterStack\/Prod defines EKS node resources/)]);
+  });
+
   test('an app with no stack of its own gets a process warning', () => {
     const app = new App();
     prodStage(app);

@@ -146,6 +146,20 @@ describe('if and case branches', () => {
     expect(a.resolvConfSettings.map((s) => s.content)).toEqual(['empty', 'populated']);
   });
 
+  it('a case on one line opens its first arm too', () => {
+    const a = analyse(`#!/bin/bash\ntouch /tmp/empty\ncase "$X" in a) D=/tmp/empty;; b) D=/etc/resolv.conf;; esac\n${BOOT} c --kubelet-extra-args "--resolv-conf=$D"\n`);
+    expect(a.effectiveResolvConf).toBeUndefined();
+    expect(affecting(a)).toEqual(['token-hole']);
+  });
+
+  it.each([
+    ['bootstrap.sh', `${BOOT} c --kubelet-extra-args '--node-labels=gpu=false'`],
+    ['a later drop-in', `printf '[Service]\\nEnvironment=KUBELET_EXTRA_ARGS=--node-labels=gpu=false\\n' > /etc/systemd/system/kubelet.service.d/40-labels.conf`],
+  ])('extra args set in one branch are not replaced by those of another (%s)', (_name, otherBranch) => {
+    const a = analyse(`#!/bin/bash\nif [ -f /etc/gpu ]; then\n  ${BOOT} c --kubelet-extra-args '--resolv-conf= --node-labels=gpu=true'\nelse\n  ${otherBranch}\nfi\n`);
+    expect(a.effectiveResolvConf).toMatchObject({ value: '', content: 'empty' });
+  });
+
   it('a quoted keyword is a plain word', () => {
     const a = analyse(`#!/bin/bash\n${EMPTY_FILE}DNS="${FLAG}"\n"if" true\nDNS=\n"fi"\n${BOOT} c --kubelet-extra-args "$DNS"\n`);
     expect(a.effectiveResolvConf).toBeUndefined();
