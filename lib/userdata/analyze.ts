@@ -376,8 +376,8 @@ function result(ctx: AnalysisContext, raw: RawSize): UserDataAnalysis {
     const setting = { value: s.value, content, contentEvidence: evidence, mechanism: s.mechanism, location: s.location };
     return s.file === undefined ? setting : { ...setting, file: s.file };
   });
-  // Already in precedence order: the last one wins.
-  const effective = settings[settings.length - 1];
+  // Already in precedence order: the last one wins, or the riskiest of the branches it was set in.
+  const effective = settings[riskiestAlternative(inEffect, settings)];
   const os = userDataOs(ctx);
   const base = {
     resolvConfSettings: settings,
@@ -393,6 +393,26 @@ function result(ctx: AnalysisContext, raw: RawSize): UserDataAnalysis {
     problems: ctx.problems,
   };
   return effective ? { effectiveResolvConf: effective, ...base } : base;
+}
+
+const RISK: Readonly<Record<ResolvConfSetting['content'], number>> = { empty: 0, unknown: 1, populated: 2 };
+
+/**
+ * Index of the setting to judge: the last one, unless it was set in one branch of an `if`/`case`
+ * whose branches set different values; then the riskiest of each branch's last setting (empty,
+ * then unknown, then populated), since any branch may run on a node.
+ */
+function riskiestAlternative(pending: readonly PendingSetting[], settings: readonly ResolvConfSetting[]): number {
+  const last = settings.length - 1;
+  const construct = pending[last]?.alternative?.construct;
+  if (construct === undefined) return last;
+  const lastOfBranch = new Map<number, number>();
+  pending.forEach((setting, i) => {
+    if (setting.alternative?.construct === construct) lastOfBranch.set(setting.alternative.branch, i);
+  });
+  let chosen = last;
+  for (const i of lastOfBranch.values()) if (RISK[settings[i].content] < RISK[settings[chosen].content]) chosen = i;
+  return chosen;
 }
 
 /** A resolv-conf setting whose `KUBELET_EXTRA_ARGS` a later assignment without `--resolv-conf` replaced: a note, the outcome is known. */

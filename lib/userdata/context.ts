@@ -21,6 +21,8 @@ export interface PendingSetting {
   readonly file?: string;
   /** Index in `AnalysisContext.extraArgsAssignments` of the `KUBELET_EXTRA_ARGS` assignment carrying the setting. */
   readonly assignment?: number;
+  /** Set in one branch of an `if`/`case` whose branches set different values: which construct, which branch. */
+  readonly alternative?: { readonly construct: number; readonly branch: number };
 }
 
 /** One assignment of `KUBELET_EXTRA_ARGS` that systemd reads: the file it is in, and where the user data writes it. */
@@ -65,6 +67,7 @@ export class AnalysisContext {
   /** Normalised texts of the parts relevance gating left out (see `relevance.ts`). */
   readonly skipped: string[] = [];
   private partCount = 0;
+  private alternativesCount = 0;
 
   /** @param gating leave out parts that cannot change the result (`relevance.ts`). */
   constructor(options: AnalyzeOptions, readonly gating: boolean) {
@@ -75,6 +78,11 @@ export class AnalysisContext {
   /** Records a format once, in the order first seen (outermost first). */
   format(format: UserDataFormat): void {
     if (!this.formats.includes(format)) this.formats.push(format);
+  }
+
+  /** A number for the next `if`/`case` whose branches set resolv-conf differently. */
+  nextAlternatives(): number {
+    return ++this.alternativesCount;
   }
 
   /** The next leaf MIME part number (1-based, document order). */

@@ -228,14 +228,16 @@ class ShellRun {
     // A KUBELET_EXTRA_ARGS assignment in one branch must not replace one made in another.
     const assignments = this.ctx.extraArgsAssignments;
     for (let i = construct.start!.assignments; i < assignments.length; i++) assignments[i] = { ...assignments[i], conditional: true };
-    // Settings recorded in several branches are all kept, the last one counting: say so when they differ.
-    const setByBranch = new Set<string>();
-    ends.forEach((end, i) => {
-      const from = i === 0 ? construct.start!.settings : ends[i - 1].settings;
-      if (end.settings > from) setByBranch.add(this.ctx.settings.slice(from, end.settings).map((setting) => setting.value).join('\n'));
-    });
+    // Settings recorded in several branches are all kept; when they differ, each is marked with its
+    // branch, and the riskiest branch is judged (analyze.ts), since any of them may run.
+    const ranges = ends.map((end, i) => ({ from: i === 0 ? construct.start!.settings : ends[i - 1].settings, to: end.settings }));
+    const setByBranch = new Set(ranges.filter((r) => r.to > r.from).map((r) => this.ctx.settings.slice(r.from, r.to).map((setting) => setting.value).join('\n')));
     if (setByBranch.size > 1) {
-      this.ctx.problem('branches-differ', `the branches of ${where} set resolv-conf to different values; which one the kubelet gets is decided on the node`, true, this.loc(construct.line));
+      const id = this.ctx.nextAlternatives();
+      ranges.forEach(({ from, to }, branch) => {
+        for (let i = from; i < to; i++) this.ctx.settings[i] = { ...this.ctx.settings[i], alternative: { construct: id, branch } };
+      });
+      this.ctx.problem('branches-differ', `the branches of ${where} set resolv-conf to different values; which one the kubelet gets is decided on the node, so the riskiest is judged`, true, this.loc(construct.line));
     }
   }
 

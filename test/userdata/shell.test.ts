@@ -140,10 +140,19 @@ describe('if and case branches', () => {
     expect(a.effectiveResolvConf?.contentEvidence).toBe('the "if" at line 2 leaves it empty or populated, depending on the branch that runs');
   });
 
-  it('bootstrap.sh calls in different branches with different resolv-conf values are a problem', () => {
-    const a = analyse(`#!/bin/bash\n${EMPTY_FILE}if [ -f /etc/corp ]; then\n  ${BOOT} c --kubelet-extra-args '${FLAG}'\nelse\n  ${BOOT} c --kubelet-extra-args '--resolv-conf=/etc/resolv.conf'\nfi\n`);
+  it.each([
+    ['the empty one first', FLAG, '--resolv-conf=/etc/resolv.conf'],
+    ['the empty one last', '--resolv-conf=/etc/resolv.conf', FLAG],
+  ])('bootstrap.sh calls in different branches with different resolv-conf values: a problem, and the riskiest is judged (%s)', (_name, first, second) => {
+    const a = analyse(`#!/bin/bash\n${EMPTY_FILE}if [ -f /etc/corp ]; then\n  ${BOOT} c --kubelet-extra-args '${first}'\nelse\n  ${BOOT} c --kubelet-extra-args '${second}'\nfi\n`);
     expect(affecting(a)).toEqual(['branches-differ']);
-    expect(a.resolvConfSettings.map((s) => s.content)).toEqual(['empty', 'populated']);
+    expect(a.resolvConfSettings.map((s) => s.value)).toEqual([first, second].map((f) => f.slice('--resolv-conf='.length)));
+    expect(a.effectiveResolvConf).toMatchObject({ value: '/etc/kubelet-resolv.conf', content: 'empty' });
+  });
+
+  it('a setting after the branches still wins over them', () => {
+    const a = analyse(`#!/bin/bash\n${EMPTY_FILE}if [ -f /a ]; then\n  ${BOOT} c --kubelet-extra-args '${FLAG}'\nelse\n  ${BOOT} c --kubelet-extra-args '--resolv-conf=/etc/resolv.conf'\nfi\n${BOOT} c --kubelet-extra-args '--resolv-conf=/run/systemd/resolve/resolv.conf'\n`);
+    expect(a.effectiveResolvConf).toMatchObject({ value: '/run/systemd/resolve/resolv.conf', content: 'populated' });
   });
 
   it('a case on one line opens its first arm too', () => {
