@@ -63,7 +63,7 @@ function parseOptions(argv: string[]): Options {
   if (values.help) {
     process.stdout.write(
       [
-        'usage: tsx bench/run.ts [--sizes 100,500,1000] [--reps 3] [--variants baseline,guard,guard-plugin,cdk-nag,guard-per-stack]',
+        `usage: tsx bench/run.ts [--sizes 100,500,1000] [--reps 3] [--variants ${VARIANTS.join(',')}]`,
         '                        [--runtime compiled|tsx] [--quick] [--profile] [--markdown] [--json out.json]',
         '',
       ].join('\n'),

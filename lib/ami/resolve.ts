@@ -182,12 +182,13 @@ function describeRow(row: CatalogRow): string {
 }
 
 /**
- * The first release of a series after `after` (release tags sort by date) whose containerd is
- * affected: the upgrade that will break a configuration that works today. Undefined when none.
+ * The first release of the node's series after its own (release tags sort by date) whose
+ * containerd is affected: the upgrade that will break a configuration that works today.
+ * Undefined when none.
  */
-function firstAffectedRelease(series: AmiSeries, after: string): string | undefined {
-  return catalogSeries(series).find((row) => {
-    if (!row.containerdPackage || row.release <= after) return false;
+function firstAffectedRelease(at: AmiSeries & { readonly release: string }): string | undefined {
+  return catalogSeries(at).find((row) => {
+    if (!row.containerdPackage || row.release <= at.release) return false;
     const parsed = parseContainerdPackageVersion(row.containerdPackage);
     return !isVersionProblem(parsed) && containerdVerdict(parsed) === 'affected';
   })?.release;
@@ -204,7 +205,7 @@ function withVerdict(
 ): Pick<Resolution, 'verdict' | 'containerd' | 'firstAffectedRelease'> & { note: string } {
   const verdict = containerdVerdict(version);
   if (verdict !== 'not-affected' || !at) return { verdict, containerd: version, note: '' };
-  const first = firstAffectedRelease(at, at.release);
+  const first = firstAffectedRelease(at);
   if (first) return { verdict, containerd: version, firstAffectedRelease: first, note: '' };
   const newest = newestSeriesRow(at);
   const note = newest ? `; no ${at.amiType} Kubernetes ${at.kubernetesVersion} AMI in the catalog ships an affected containerd (newest: ${newest.release})` : '';

@@ -7,13 +7,14 @@
  * template) is read when a link is followed: a guard added to each of many stacks then reads each
  * stack about once, instead of the whole Stage per stack.
  */
-import { CfnElement, CfnMapping, CfnOutput, CfnParameter, CfnResource, IResolvable, Reference, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnElement, CfnMapping, CfnOutput, CfnParameter, CfnResource, IResolvable, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { CONSUMER_TYPES, LAUNCH_DATA_TYPES, launchDataOf, launchReferencesOf, NODE_RESOURCE_TYPES, type LaunchReference, type StructReader } from '../nodes/definitions';
+import { CONSUMER_TYPES, LAUNCH_DATA_TYPES, launchDataOf, launchReferencesOf, type LaunchReference, type StructReader } from '../nodes/definitions';
 import { intrinsicName, literal, referencedLogicalId } from '../nodes/intrinsics';
-import { launchTemplatesByName, type CfnMappingRecord, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
+import { byUniqueName, type CfnMappingRecord, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
 import { resolveValue } from './resolve-value';
+import { constructsBelow, isGathered, stageOf } from './tree';
 
 export interface ConstructResources {
   /** The resources below the checked scope. */
@@ -21,29 +22,23 @@ export interface ConstructResources {
   readonly links: ResourceLinks;
   /** The construct each record came from (records read to follow links included). */
   readonly constructOf: ReadonlyMap<CfnResourceRecord, CfnResource>;
-  /** Resources that could not be read (a token that does not resolve, …). */
-  readonly failures: readonly { readonly construct: IConstruct; readonly reason: string }[];
+  /** Resources that could not be read (a token that does not resolve, …), with the reason. */
+  readonly failures: ReadonlyMap<CfnResource, string>;
   /** Which of these launch templates or configurations a node group, auto scaling group or instance outside the scope boots from. */
   readonly usedElsewhere: (launchData: readonly CfnResourceRecord[]) => ReadonlySet<CfnResourceRecord>;
 }
 
-const GATHERED = new Set(NODE_RESOURCE_TYPES);
 const CONSUMERS = new Set(CONSUMER_TYPES);
 
 /** Following `Fn::ImportValue` from export to export stops after this many hops (a loop guard). */
 const MAX_IMPORT_HOPS = 16;
 
-/** A CloudFormation resource of a type the guard reads. */
-function isGathered(construct: IConstruct): construct is CfnResource {
-  return CfnResource.isCfnResource(construct) && GATHERED.has(construct.cfnResourceType);
-}
-
 /** Reads the resources below `scope` (not in nested Stages: CDK synthesizes those separately, with their own aspects). */
 export function constructResources(scope: IConstruct): ConstructResources {
-  const stage = Stage.isStage(scope) ? scope : (Stage.of(scope) ?? scope.node.root);
+  const stage = stageOf(scope) ?? scope.node.root;
   const constructOf = new Map<CfnResourceRecord, CfnResource>();
   const stackOf = (record: CfnResourceRecord): Stack => Stack.of(constructOf.get(record)!);
-  const failures: { construct: IConstruct; reason: string }[] = [];
+  const failures = new Map<CfnResource, string>();
   const targets = new Map<object, IConstruct>();
   const targetOf = (value: IntrinsicValue): IConstruct | undefined => (typeof value === 'object' && value !== null ? targets.get(value) : undefined);
   const tokensOf = new Map<Stack, TokensNotingTargets>();
@@ -62,7 +57,7 @@ export function constructResources(scope: IConstruct): ConstructResources {
       record = recordOf(construct, stack, resolverFor(stack));
       constructOf.set(record, construct);
     } catch (err) {
-      failures.push({ construct, reason: `its properties could not be resolved: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
+      failures.set(construct, `its properties could not be resolved: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     }
     read.set(construct, record);
     return record;
@@ -84,7 +79,17 @@ export function constructResources(scope: IConstruct): ConstructResources {
     }
     return { resources, parameters, mappings };
   });
-  const inStage = once(() => constructsBelow(stage).filter(isGathered));
+  // One walk of the Stage, on first use, for what references lead to anywhere in it.
+  const stageIndex = once(() => {
+    const gathered: CfnResource[] = [];
+    const outputs: CfnOutput[] = [];
+    for (const construct of constructsBelow(stage)) {
+      if (isGathered(construct)) gathered.push(construct);
+      else if (construct instanceof CfnOutput) outputs.push(construct);
+    }
+    return { gathered, outputs };
+  });
+  const inStage = () => stageIndex().gathered;
   const byIdInStage = once(() => {
     const byId = new Map<string, CfnResource[]>();
     for (const construct of inStage()) {
@@ -93,26 +98,16 @@ export function constructResources(scope: IConstruct): ConstructResources {
     }
     return byId;
   });
-  // Stacks of one app share values through exports: outputs by export name.
-  const exportsInStage = once(() => {
-    const byName = new Map<string, CfnOutput[]>();
-    for (const construct of constructsBelow(stage)) {
-      if (!(construct instanceof CfnOutput)) continue;
-      const exportName = construct.exportName;
-      const name = exportName !== undefined ? literal(resolverFor(Stack.of(construct))(exportName)) : undefined;
-      if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), construct]);
-    }
-    return byName;
-  });
-  /**
-   * The output value an `Fn::ImportValue` of a literal export name imports, resolved in its stack.
-   * Export names are unique per account and region, not per app: an export of a stack in the
-   * importing stack's environment wins, else the first.
-   */
+  // Stacks of one app share values through exports, named uniquely per environment.
+  const exportNamed = byUniqueName(
+    () => stageIndex().outputs,
+    (output) => (output.exportName !== undefined ? literal(resolverFor(Stack.of(output))(output.exportName)) : undefined),
+    (output) => environmentOf(Stack.of(output)),
+  );
+  /** The output value an `Fn::ImportValue` of a literal export name imports, resolved in its stack. */
   const importedValue = (stack: Stack, value: IntrinsicValue): { stack: Stack; value: IntrinsicValue } | undefined => {
     const name = intrinsicName(value) === 'Fn::ImportValue' ? literal((value as Props)['Fn::ImportValue']) : undefined;
-    const outputs = name !== undefined ? exportsInStage().get(name) : undefined;
-    const output = outputs?.find((candidate) => sameEnvironment(Stack.of(candidate), stack)) ?? outputs?.[0];
+    const output = name !== undefined ? exportNamed(environmentOf(stack), name) : undefined;
     if (!output) return undefined;
     const exporter = Stack.of(output);
     const exported = resolverFor(exporter)(output.value);
@@ -134,6 +129,12 @@ export function constructResources(scope: IConstruct): ConstructResources {
     const sameId = byIdInStage().get(id);
     return sameId?.length === 1 ? sameId[0] : undefined;
   };
+  // Only the names are resolved to find a template by name; the one found is read in full.
+  const templateNamed = byUniqueName(
+    () => inStage().filter((construct) => construct.cfnResourceType === 'AWS::EC2::LaunchTemplate'),
+    (template) => literal(hasRawOverrides(template) ? recordFor(template)?.properties.LaunchTemplateName : resolverFor(Stack.of(template))((template as unknown as L1Props).launchTemplateName)),
+    (template) => Stack.of(template),
+  );
   const links: ResourceLinks = {
     resourceFor(from, value) {
       const construct = constructFor(stackOf(from), value);
@@ -142,14 +143,13 @@ export function constructResources(scope: IConstruct): ConstructResources {
     unreadableFor(from, value) {
       const construct = constructFor(stackOf(from), value);
       if (!construct || recordFor(construct)) return undefined;
-      const failure = failures.find((f) => f.construct === construct);
-      return failure && { what: construct.node.path, reason: failure.reason };
+      const reason = failures.get(construct);
+      return reason === undefined ? undefined : { what: construct.node.path, reason };
     },
-    launchTemplateNamed: launchTemplatesByName(
-      () => recordsOf(inStage().filter((construct) => construct.cfnResourceType === 'AWS::EC2::LaunchTemplate')),
-      stackOf,
-      (record) => literal(record.properties.LaunchTemplateName),
-    ),
+    launchTemplateNamed: (from, name) => {
+      const template = templateNamed(stackOf(from), name);
+      return template && recordFor(template);
+    },
     parameterFor(from, value) {
       const target = targetOf(value);
       const id = referencedLogicalId(value);
@@ -254,8 +254,9 @@ function referenceTarget(reference: LaunchReference, names: ReadonlySet<string |
 }
 
 /** Whether two stacks deploy to the same account and region (env-agnostic stacks share theirs). */
-function sameEnvironment(a: Stack, b: Stack): boolean {
-  return a.account === b.account && a.region === b.region;
+/** A stack's account and region, as a key (tokens for an environment-agnostic stack). */
+function environmentOf(stack: Stack): string {
+  return `${stack.account}/${stack.region}`;
 }
 
 /** A struct as written (not a token standing for one). */
@@ -382,18 +383,3 @@ const PROPERTY_READERS: Record<string, (r: L1Props) => unknown> = {
   'AWS::AutoScaling::LaunchConfiguration': (r) => ({ UserData: r.userData, ImageId: r.imageId }),
   'AWS::EC2::Instance': (r) => ({ UserData: r.userData, ImageId: r.imageId, LaunchTemplate: struct(r.launchTemplate, EC2_SPECIFICATION) }),
 };
-
-/** Every construct below `root`, depth first, without entering nested Stages. */
-function constructsBelow(root: IConstruct): IConstruct[] {
-  const out: IConstruct[] = [];
-  const stack: IConstruct[] = [root];
-  while (stack.length > 0) {
-    const construct = stack.pop()!;
-    out.push(construct);
-    const children = construct.node.children;
-    for (let i = children.length - 1; i >= 0; i--) {
-      if (!Stage.isStage(children[i])) stack.push(children[i]);
-    }
-  }
-  return out;
-}

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { Construct, IConstruct } from 'constructs';
 import { evaluateNodes } from '../evaluate';
-import { mergeLookupRequests } from '../lookup/request';
+import { mergeLookupRequests, renderLookupRequest } from '../lookup/request';
 import { LOOKUP_REQUEST_FILE, LookupRequest } from '../lookup/types';
 import { lookupRequestFor } from '../lookup/wanted';
 import type { Finding, NodeFacts, SuppressedFinding } from '../model';
@@ -18,6 +18,7 @@ import { userDataUnanalyzable } from '../rules/user-data-unanalyzable';
 import { acknowledgementId } from '../nodes/acknowledgement-ids';
 import { acknowledgementOf, acknowledgeRule } from './acknowledgements';
 import { constructResources } from './construct-resources';
+import { constructsBelow, stageOf } from './tree';
 import { unguardedStages } from './unguarded-stages';
 
 /** Options of {@link EksNodeGuard}. */
@@ -66,7 +67,7 @@ export class EksNodeGuard implements IAspect {
   }
 
   private readonly props: EksNodeGuardProps;
-  private readonly roots: IConstruct[] = [];
+  private readonly scopes: IConstruct[] = [];
 
   /** @throws when `rules` or `skipRules` name a rule that does not exist, or a `containerd` override is not a version or pattern. */
   public constructor(props: EksNodeGuardProps = {}) {
@@ -84,16 +85,19 @@ export class EksNodeGuard implements IAspect {
    * guard judges the tree that is synthesized. `synth({ skipValidation: true })` skips it.
    */
   public visit(node: IConstruct): void {
-    const known = this.roots.length;
-    const root = this.rootFor(node);
-    if (this.roots.length > known) checkInValidation(root, this.props, () => this.check(root));
+    // The first construct visited below none already seen is a scope the guard was added to.
+    if (this.isBelowScope(node)) return;
+    this.scopes.push(node);
+    checkInValidation(node, this.props, (reportsWritten) => this.check(node, reportsWritten));
   }
 
-  /** Checks `root` and annotates what it found; the result, when the reports should hold it. */
-  private check(root: IConstruct): ReportedResult | undefined {
+  /**
+   * Checks `root` and annotates what it found; the result, when the reports should hold it.
+   * @param reportsWritten the reports (the lookup request among them) are written for its Stage.
+   */
+  private check(root: IConstruct, reportsWritten: boolean): ReportedResult | undefined {
     try {
-      // The reports (the lookup request among them) are written once per Stage, unless turned off.
-      const writesRequest = this.props.writeReports !== false && stageOf(root) !== undefined;
+      const writesRequest = reportsWritten && this.props.writeReports !== false;
       const result = runGuard(root, this.props, { live: true, writesRequest });
       annotate(root, result);
       reportUnguardedStages(root, this.props.strict);
@@ -105,14 +109,14 @@ export class EksNodeGuard implements IAspect {
     }
   }
 
-  /** The first-visited construct `node` is below (itself included); runs on every visit, so it walks up without allocating. */
-  private rootFor(node: IConstruct): IConstruct {
+  /** True when `node` is one of the scopes seen, or below one; runs on every visit, so it walks up without allocating. */
+  private isBelowScope(node: IConstruct): boolean {
     for (let scope: IConstruct | undefined = node; scope; scope = scope.node.scope) {
-      if (this.roots.includes(scope)) return scope;
+      if (this.scopes.includes(scope)) return true;
     }
-    this.roots.push(node);
-    return node;
+    return false;
   }
+
 }
 
 /**
@@ -151,14 +155,14 @@ function runGuard(root: IConstruct, options: GuardOptions, mode: RunMode): RunRe
   for (const construct of gathered.constructOf.values()) constructs.set(construct.node.path, construct);
   // A finding on a resource that could not be read belongs on it too: CDK writes no annotation of
   // the App itself into the cloud assembly.
-  for (const { construct } of gathered.failures) constructs.set(construct.node.path, construct);
+  for (const construct of gathered.failures.keys()) constructs.set(construct.node.path, construct);
   const nodes = nodeDefinitionsFrom(gathered.records, gathered.links, gathered.usedElsewhere);
 
   const factsFor = amiFactsForContext(root.node.getAllContext() as Record<string, unknown>);
   const evaluation = evaluateNodes(nodes, { ...options, lookupRoute: { kind: mode.writesRequest ? 'assembly' : 'none' } }, factsFor);
   const lookups = lookupsFor(evaluation.facts, constructs, mode.live);
 
-  const unreadable: Finding[] = gathered.failures.filter(({ construct }) => construct.node.scopes.includes(root)).map(({ construct, reason }) => ({
+  const unreadable: Finding[] = [...gathered.failures].filter(([construct]) => construct.node.scopes.includes(root)).map(([construct, reason]) => ({
     ruleId: userDataUnanalyzable.id,
     severity: options.strict ? 'error' : 'warning',
     title: 'resource could not be read',
@@ -251,7 +255,7 @@ type ReportedResult = Pick<RunResult, 'findings' | 'suppressed' | 'nodes' | 'loo
 
 /** The checks scheduled below one Stage. */
 interface StageChecks {
-  readonly checks: (() => ReportedResult | undefined)[];
+  readonly checks: ((reportsWritten: boolean) => ReportedResult | undefined)[];
   /** A guard that writes reports is strict: failing to write them is an error. */
   strict: boolean;
   done: boolean;
@@ -265,10 +269,11 @@ const checksByStage = new WeakMap<Stage, StageChecks>();
  * added to each of several stacks), before CDK writes the cloud assembly. A later synth of the
  * same app does not check again: the annotations are in the tree already.
  */
-function checkInValidation(root: IConstruct, props: EksNodeGuardProps, check: () => ReportedResult | undefined): void {
+function checkInValidation(root: IConstruct, props: EksNodeGuardProps, check: (reportsWritten: boolean) => ReportedResult | undefined): void {
   const stage = stageOf(root);
   if (!stage) {
-    check();
+    // Only a tree without an App or Stage (visited by hand) has no validation phase to wait for.
+    check(false);
     return;
   }
   let scheduled = checksByStage.get(stage);
@@ -280,7 +285,7 @@ function checkInValidation(root: IConstruct, props: EksNodeGuardProps, check: ()
       validate: () => {
         if (created.done) return [];
         created.done = true;
-        const results = created.checks.flatMap((run) => run() ?? []);
+        const results = created.checks.flatMap((run) => run(true) ?? []);
         try {
           if (results.length > 0) writeReports(stage.outdir, results);
         } catch (err) {
@@ -294,16 +299,11 @@ function checkInValidation(root: IConstruct, props: EksNodeGuardProps, check: ()
   scheduled.checks.push(check);
 }
 
-/** The Stage `root` is synthesized in (itself, when it is one): where its reports go. */
-function stageOf(root: IConstruct): Stage | undefined {
-  return Stage.isStage(root) ? root : Stage.of(root);
-}
-
 /** Warns on each Stage below `root` whose node resources no guard checks (CDK stops aspects at Stages). */
 function reportUnguardedStages(root: IConstruct, strict: boolean | undefined): void {
   for (const { stage, nodeResources, reportOn } of unguardedStages(root, (aspect) => aspect instanceof EksNodeGuard)) {
     const message = `[eks-node-guard] Stage ${stage.node.path} defines EKS node resources (${nodeResources.slice(0, 3).join(', ')}${nodeResources.length > 3 ? ', ...' : ''}) that no guard checks: CDK does not apply aspects added outside a Stage to the constructs inside it. Add the guard to the Stage too: Aspects.of(stage).add(new EksNodeGuard()).`;
-    const target = reportOn ?? firstStackBelow(root);
+    const target = reportOn ?? constructsBelow(root).find(Stack.isStack);
     if (!target) warnOnce(stage, message);
     else if (strict) Annotations.of(target).addError(message);
     else Annotations.of(target).addWarningV2(acknowledgementId(userDataUnanalyzable.id), message);
@@ -319,17 +319,6 @@ function warnOnce(stage: Stage, message: string): void {
   process.emitWarning(message, { code: 'EKS_NODE_GUARD_UNGUARDED_STAGE' });
 }
 
-/** The first stack below `root` outside nested Stages (where the CDK CLI shows a message about the app). */
-function firstStackBelow(root: IConstruct): Stack | undefined {
-  const todo: IConstruct[] = [root];
-  while (todo.length > 0) {
-    const construct = todo.shift()!;
-    if (Stack.isStack(construct)) return construct;
-    todo.push(...construct.node.children.filter((child) => !Stage.isStage(child)));
-  }
-  return undefined;
-}
-
 function writeReports(outdir: string, results: readonly ReportedResult[]): void {
   // Guards whose scopes overlap judge some nodes twice: each node and finding is listed once.
   const findingKey = (f: Finding) => [f.ruleId, f.severity, f.source.constructPath, f.detail].join('\0');
@@ -341,7 +330,7 @@ function writeReports(outdir: string, results: readonly ReportedResult[]): void 
   );
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, JSON_REPORT_FILE), renderJsonReport(report));
-  writeFileSync(join(outdir, LOOKUP_REQUEST_FILE), JSON.stringify(mergeLookupRequests(results.map((r) => r.lookups)), null, 2) + '\n');
+  writeFileSync(join(outdir, LOOKUP_REQUEST_FILE), renderLookupRequest(mergeLookupRequests(results.map((r) => r.lookups))));
 }
 
 /** The first item of each key, in order. */
@@ -355,10 +344,10 @@ function distinct<T>(items: readonly T[], keyOf: (item: T) => string | undefined
   });
 }
 
-/** A failure of the guard itself: a warning (an error when `strict`) on every stack below `root`, since the CDK CLI does not show annotations outside stacks. */
+/** A failure of the guard itself: a warning (an error when `strict`) on every stack below `root` (not in nested Stages, synthesized already), since the CDK CLI does not show annotations outside stacks. */
 function reportFailure(root: IConstruct, what: string, err: unknown, strict: boolean | undefined): void {
   const message = `[eks-node-guard] ${what}: ${err instanceof Error ? err.message : String(err)}`;
-  const stacks = root.node.findAll().filter((c) => Stack.isStack(c));
+  const stacks = constructsBelow(root).filter(Stack.isStack);
   for (const target of stacks.length > 0 ? stacks : [root]) {
     if (strict) Annotations.of(target).addError(message);
     else Annotations.of(target).addWarningV2(acknowledgementId('internal-error'), message);

@@ -4,11 +4,9 @@
  * of a Stage inside it, as in every CDK Pipelines app. Saying so is the guard's job: nodes nobody
  * checks must not pass silently.
  */
-import { Aspects, CfnResource, IAspect, Stack, Stage } from 'aws-cdk-lib';
+import { Aspects, IAspect, Stack, Stage } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { NODE_RESOURCE_TYPES } from '../nodes/definitions';
-
-const NODE_TYPES = new Set(NODE_RESOURCE_TYPES);
+import { constructsBelow, isGathered } from './tree';
 
 /** A Stage below a checked scope that defines EKS node resources and has no guard of its own. */
 export interface UnguardedStage {
@@ -20,18 +18,18 @@ export interface UnguardedStage {
 }
 
 /**
- * The Stages directly below `root`'s Stage (not those nested in another Stage: that Stage's own
- * guard, or the report about it, covers them) that define EKS node resources while no aspect
+ * The Stages below `root` that are not inside another Stage (that Stage's own guard, or the
+ * report about it, covers them) that define EKS node resources while no aspect
  * `isGuard` accepts is added to the Stage or to anything in it.
  */
 export function unguardedStages(root: IConstruct, isGuard: (aspect: IAspect) => boolean): UnguardedStage[] {
   const out: UnguardedStage[] = [];
   for (const stage of stagesBelow(root)) {
-    const inside = constructsOf(stage);
+    const inside = constructsBelow(stage);
     if (inside.some((construct) => Aspects.of(construct).all.some(isGuard))) continue;
-    const nodeResources = inside.filter((c) => CfnResource.isCfnResource(c) && NODE_TYPES.has(c.cfnResourceType)).map((c) => c.node.path);
+    const nodeResources = inside.filter(isGathered).map((c) => c.node.path);
     if (nodeResources.length === 0) continue;
-    out.push({ stage, nodeResources, reportOn: enclosingStack(stage, root) });
+    out.push({ stage, nodeResources, reportOn: enclosingStack(stage) });
   }
   return out;
 }
@@ -49,23 +47,10 @@ function stagesBelow(root: IConstruct): Stage[] {
   return out;
 }
 
-/** The constructs of `stage` itself, in tree order: not those of Stages nested in it. */
-function constructsOf(stage: Stage): IConstruct[] {
-  const out: IConstruct[] = [];
-  const visit = (construct: IConstruct): void => {
-    out.push(construct);
-    for (const child of construct.node.children) if (!Stage.isStage(child)) visit(child);
-  };
-  visit(stage);
-  return out;
-}
-
-/** The nearest stack around `stage` that belongs to the same Stage as `root` (a pipeline stack holding it). */
-function enclosingStack(stage: Stage, root: IConstruct): Stack | undefined {
-  const rootStage = Stage.isStage(root) ? root : Stage.of(root);
-  for (let scope = stage.node.scope; scope; scope = scope.node.scope) {
-    if (Stack.isStack(scope)) return Stage.of(scope) === rootStage ? scope : undefined;
-    if (Stage.isStage(scope)) return undefined;
+/** The nearest stack around `stage`, before any Stage (a pipeline stack holding it). */
+function enclosingStack(stage: Stage): Stack | undefined {
+  for (let scope = stage.node.scope; scope && !Stage.isStage(scope); scope = scope.node.scope) {
+    if (Stack.isStack(scope)) return scope;
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { renderLookupRequest } from '../lookup/request';
 import { lookupRequestFor } from '../lookup/wanted';
 import { buildJsonReport, renderJsonReport } from '../report/json';
 import { buildSarifReport } from '../report/sarif';
@@ -118,7 +119,7 @@ function writeOptionFile(option: string, file: string, cwd: string, text: string
 /** Writes the lookup request of the judged nodes to `--lookups`; says so when it asks for something. */
 function writeLookupRequest(result: ScanResult, file: string, io: CliIo): void {
   const request = lookupRequestFor(result.nodes);
-  writeOptionFile('--lookups', file, io.cwd, `${JSON.stringify(request, undefined, 2)}\n`);
+  writeOptionFile('--lookups', file, io.cwd, renderLookupRequest(request));
   const items = request.images.length + request.ssmParameters.length;
   if (items > 0) io.stderr(`eks-node-guard scan: note: wrote ${items} lookup item(s) to ${file}; answer them with 'eks-node-guard lookup --app ${file}'\n`);
 }

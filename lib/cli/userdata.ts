@@ -30,8 +30,7 @@ export const userdataCommand: CliCommand = async (args, io) => {
     bytes = file === '-' ? await io.readStdin() : readFileSync(resolve(io.cwd, file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    io.stderr(`eks-node-guard userdata: cannot read ${file}${code ? ` (${code})` : ''}\n`);
-    return 2;
+    throw new UsageError(`cannot read ${file}${code ? ` (${code})` : ''}`);
   }
   const analysis = analyzeUserData(userDataInput(bytes));
   io.stdout(parsed.values.json ? JSON.stringify(analysis, null, 2) + '\n' : summary(analysis));

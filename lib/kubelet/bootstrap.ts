@@ -38,10 +38,10 @@ export interface BootstrapArgs {
   /** `--kubelet-extra-args` was the last word, with no value. */
   readonly kubeletExtraArgsMissingValue: boolean;
   /**
-   * Indexes of `--kubelet-extra-args=VALUE` words: the script's `case` matches only the separate
-   * word `--kubelet-extra-args`, so these are positional words and their flags never reach the kubelet.
+   * `--kubelet-extra-args=VALUE` words and their values: the script's `case` matches only the
+   * separate word `--kubelet-extra-args`, so these are positional words and their flags never reach the kubelet.
    */
-  readonly ignoredKubeletExtraArgs: readonly number[];
+  readonly ignoredKubeletExtraArgs: readonly { readonly index: number; readonly value: string }[];
 }
 
 /**
@@ -50,7 +50,7 @@ export interface BootstrapArgs {
  */
 export function parseBootstrapArgs(args: readonly string[]): BootstrapArgs {
   const roles: BootstrapWord[] = [];
-  const ignored: number[] = [];
+  const ignored: { index: number; value: string }[] = [];
   let extraIndex: number | undefined;
   let missing = false;
   let positionals = 0;
@@ -71,16 +71,10 @@ export function parseBootstrapArgs(args: readonly string[]): BootstrapArgs {
         missing = false;
       } else roles.push({ index: i, role: 'option-value', option: arg });
     } else {
-      if (arg.startsWith(KUBELET_EXTRA_ARGS_OPTION + '=')) ignored.push(i);
+      if (arg.startsWith(KUBELET_EXTRA_ARGS_OPTION + '=')) ignored.push({ index: i, value: arg.slice(KUBELET_EXTRA_ARGS_OPTION.length + 1) });
       roles.push({ index: i, role: positionals === 0 ? 'cluster-name' : 'positional' });
       positionals++;
     }
   }
   return { roles, kubeletExtraArgsIndex: extraIndex, kubeletExtraArgsMissingValue: missing, ignoredKubeletExtraArgs: ignored };
-}
-
-/** The `--kubelet-extra-args` value held by word `index`: the word, or what follows `=` in an ignored `=` form. */
-export function extraArgsValue(args: readonly string[], index: number): string {
-  const arg = args[index];
-  return arg.startsWith(KUBELET_EXTRA_ARGS_OPTION + '=') ? arg.slice(KUBELET_EXTRA_ARGS_OPTION.length + 1) : arg;
 }

@@ -71,6 +71,11 @@ function parseItems(value: unknown): LookupItem[] | undefined {
 }
 
 
+/** A lookup request as its file holds it (the inverse of {@link parseLookupRequest}). */
+export function renderLookupRequest(request: LookupRequest): string {
+  return `${JSON.stringify(request, undefined, 2)}\n`;
+}
+
 /**
  * One request holding every item of `requests` once per (region, id), with the construct paths
  * of duplicates united (a nested Stage assembly may ask for the same AMI as the top level).

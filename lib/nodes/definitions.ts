@@ -2,6 +2,7 @@
  * Turns CloudFormation resources into the node definitions the rules judge. Shared by both front
  * doors, so the Aspect and `scan` cannot disagree on what boots a node.
  */
+import { isAmiId } from '../ami/identify';
 import type { AmiReference } from '../ami/types';
 import type { LaunchTemplateLink, NodeDefinition, NodeKind } from '../model';
 import type { IntrinsicValue } from '../userdata/types';
@@ -123,12 +124,12 @@ function consumerDefinition(resource: CfnResourceRecord, links: ResourceLinks): 
 function nodegroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const props = resource.properties;
   const lt = launchOf(resource, links);
-  const node = definitionFromLaunchData('managed-nodegroup', resource, lt, lt.record ? launchTemplateData(lt.record) : {}, links, {
+  const node = definitionFromLaunchData('managed-nodegroup', resource, lt, launchDataProps(lt.record), links, {
     amiType: literal(props.AmiType),
     releaseVersion: literal(props.ReleaseVersion),
     kubernetesVersion: literal(props.Version) ?? clusterVersion(resource, props.ClusterName, links),
   });
-  return { launchData: lt.record ? [lt.record] : [], nodes: [{ ...node, customAmi: node.customAmi || literal(props.AmiType) === 'CUSTOM' }] };
+  return { launchData: lt.record ? [lt.record] : [], nodes: [node] };
 }
 
 /** A node group without `Version` runs its cluster's Kubernetes version. */
@@ -142,17 +143,16 @@ function clusterVersion(from: CfnResourceRecord, clusterName: IntrinsicValue | u
 /** One definition per launch template or configuration the group boots from: each boots some of its instances, and findings land on the group. */
 function autoScalingGroupDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const launches = launchesOf(resource, links);
-  const dataOf = (record: CfnResourceRecord | undefined): Props => (!record ? {} : record.type === LAUNCH_TEMPLATE ? launchTemplateData(record) : record.properties);
   return {
     launchData: launches.flatMap((launch) => launch.record ?? []),
-    nodes: (launches.length > 0 ? launches : [NO_LAUNCH_DATA]).map((launch) => definitionFromLaunchData('auto-scaling-group', resource, launch, dataOf(launch.record), links)),
+    nodes: (launches.length > 0 ? launches : [NO_LAUNCH_DATA]).map((launch) => definitionFromLaunchData('auto-scaling-group', resource, launch, launchDataProps(launch.record), links)),
   };
 }
 
 function instanceDefinition(resource: CfnResourceRecord, links: ResourceLinks): ConsumerDefinition {
   const props = resource.properties;
   const launch = launchOf(resource, links);
-  const fromTemplate = launch.record ? launchTemplateData(launch.record) : {};
+  const fromTemplate = launchDataProps(launch.record);
   // An instance's own UserData/ImageId override its launch template's.
   const data: Props = {
     UserData: props.UserData ?? fromTemplate.UserData,
@@ -163,9 +163,14 @@ function instanceDefinition(resource: CfnResourceRecord, links: ResourceLinks): 
 }
 
 function standaloneDefinition(resource: CfnResourceRecord, links: ResourceLinks): NodeDefinition {
-  const isTemplate = resource.type === LAUNCH_TEMPLATE;
-  const data = isTemplate ? launchTemplateData(resource) : resource.properties;
-  return definitionFromLaunchData(isTemplate ? 'launch-template' : 'launch-configuration', resource, NO_LAUNCH_DATA, data, links);
+  const kind = resource.type === LAUNCH_TEMPLATE ? 'launch-template' : 'launch-configuration';
+  return definitionFromLaunchData(kind, resource, NO_LAUNCH_DATA, launchDataProps(resource), links);
+}
+
+/** `UserData` and `ImageId` of a launch template (its `LaunchTemplateData`) or launch configuration; none without one. */
+function launchDataProps(record: CfnResourceRecord | undefined): Props {
+  if (!record) return {};
+  return record.type === LAUNCH_TEMPLATE ? launchTemplateData(record) : record.properties;
 }
 
 /** A node booting from `data` (`UserData`, `ImageId`) of its launch template, launch configuration or itself. */
@@ -185,7 +190,8 @@ function definitionFromLaunchData(
     launchTemplate: launch.link,
     launchTemplateRef: launch.description,
     ami: prune({ ...amiFromImageId(launch.record ?? resource, data.ImageId, links), ...managedAmi, region: resource.region }),
-    customAmi: data.ImageId !== undefined,
+    // A managed node group runs a custom AMI when its template names one or its AMI type says so.
+    customAmi: data.ImageId !== undefined || managedAmi.amiType === 'CUSTOM',
   };
 }
 
@@ -226,6 +232,8 @@ function launchTemplateFor(from: CfnResourceRecord, spec: Props, keys: Specifica
 function launchConfigurationFor(from: CfnResourceRecord, name: IntrinsicValue, links: ResourceLinks): LaunchData {
   const record = links.resourceFor(from, name);
   if (record?.type === LAUNCH_CONFIGURATION) return { record, link: 'resolved' };
+  const unreadable = unreadableTarget(from, [name], links);
+  if (unreadable) return { link: 'unreadable', description: `launch configuration ${unreadable.what}, which the guard could not read (${unreadable.reason})` };
   return { link: 'external', description: `launch configuration ${literal(name) ?? 'given by a value the configuration does not show'}` };
 }
 
@@ -284,7 +292,7 @@ function amiFromMapping(from: CfnResourceRecord, args: IntrinsicValue, links: Re
   for (const [region, values] of Object.entries(mapping)) {
     if (values?.[second] === undefined) continue;
     const id = literal(values[second]);
-    if (id === undefined || !id.startsWith('ami-')) return undefined;
+    if (id === undefined || !isAmiId(id)) return undefined;
     ids[region] = id;
   }
   return { regionalImageIds: { mapping: name, ids } };

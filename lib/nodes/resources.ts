@@ -60,25 +60,25 @@ export interface UnreadableResource {
 }
 
 /**
- * Finds launch templates by `LaunchTemplateName`. Names are unique per account and region, not
- * per app or scan: a template in the same scope (stack or template file) as the consumer wins,
- * else the first one in input order. The index is built on first use, from `records()`.
+ * Finds items by a name that is unique per account and region, not per app or scan (launch
+ * template names, export names): one in the asker's scope (stack, template file or environment)
+ * wins, else the first in input order. The index is built on first use, from `items()`.
  */
-export function launchTemplatesByName<S>(
-  records: () => readonly CfnResourceRecord[],
-  scopeOf: (record: CfnResourceRecord) => S,
-  nameOf: (record: CfnResourceRecord) => string | undefined,
-): (from: CfnResourceRecord, name: string) => CfnResourceRecord | undefined {
-  let byName: Map<string, CfnResourceRecord[]> | undefined;
-  return (from, name) => {
+export function byUniqueName<T, S>(
+  items: () => Iterable<T>,
+  nameOf: (item: T) => string | undefined,
+  scopeOf: (item: T) => S,
+): (scope: S, name: string) => T | undefined {
+  let byName: Map<string, T[]> | undefined;
+  return (scope, name) => {
     if (!byName) {
       byName = new Map();
-      for (const record of records()) {
-        const recordName = record.type === 'AWS::EC2::LaunchTemplate' ? nameOf(record) : undefined;
-        if (recordName !== undefined) byName.set(recordName, [...(byName.get(recordName) ?? []), record]);
+      for (const item of items()) {
+        const itemName = nameOf(item);
+        if (itemName !== undefined) byName.set(itemName, [...(byName.get(itemName) ?? []), item]);
       }
     }
     const candidates = byName.get(name);
-    return candidates?.find((record) => scopeOf(record) === scopeOf(from)) ?? candidates?.[0];
+    return candidates?.find((item) => scopeOf(item) === scope) ?? candidates?.[0];
   };
 }

@@ -12,6 +12,7 @@ import { Stage } from 'aws-cdk-lib';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { AmiFacts } from '../ami/types';
+import { renderLookupRequest } from '../lookup/request';
 import { LOOKUP_REQUEST_FILE, type LookupRequest } from '../lookup/types';
 import { lookupRequestFor } from '../lookup/wanted';
 import type { Finding } from '../model';
@@ -91,7 +92,7 @@ function lookupRequestFileOf(root: IConstruct): string | undefined {
 /** Writes the request; a violation when that fails, since the findings point at the file. */
 function writeLookupRequest(file: string, request: LookupRequest): PolicyViolation | undefined {
   try {
-    fs.writeFileSync(file, `${JSON.stringify(request, undefined, 2)}\n`);
+    fs.writeFileSync(file, renderLookupRequest(request));
     return undefined;
   } catch (err) {
     return {

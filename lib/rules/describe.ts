@@ -115,7 +115,7 @@ export function resolvConfSeverity(resolution: ContainerdResolution, options: Gu
 export function upgradeWarning(resolution: ContainerdResolution): string {
   if (resolution.verdict !== 'not-affected') return '';
   return resolution.firstAffectedRelease
-    ? ` It breaks as soon as the nodes move to ${resolution.firstAffectedRelease} or later of this AMI series.`
+    ? ` It breaks as soon as the nodes move to ${resolution.firstAffectedRelease} of this AMI series, the next release with an affected containerd.`
     : ` It breaks on any AMI whose containerd is affected (${AFFECTED_CONTAINERD_TEXT}).`;
 }
 

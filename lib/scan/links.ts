@@ -5,7 +5,7 @@
  * exports across all scanned templates, launch templates by name, and a template's mappings.
  */
 import { getAttParts, intrinsicName, isIntrinsicObject } from '../nodes/intrinsics';
-import { launchTemplatesByName, type CfnMappingRecord, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
+import { byUniqueName, type CfnMappingRecord, type CfnParameterRecord, type CfnResourceRecord, type ResourceLinks } from '../nodes/resources';
 import type { IntrinsicValue } from '../userdata/types';
 import type { ScannedTemplate } from './inputs';
 
@@ -62,10 +62,15 @@ export class TemplateSet implements ResourceLinks {
       this.recordsOf.set(template, byLogicalId);
     }
     this.records = records;
-    this.launchTemplateNamed = launchTemplatesByName(() => records, (record) => this.templateOf(record), (record) => {
-      const name = record.properties.LaunchTemplateName;
-      return name === undefined ? undefined : this.literalIn(this.templateOf(record)!, name, 0);
-    });
+    const named = byUniqueName(
+      () => records.filter((record) => record.type === 'AWS::EC2::LaunchTemplate'),
+      (record) => {
+        const name = record.properties.LaunchTemplateName;
+        return name === undefined ? undefined : this.literalIn(this.templateOf(record)!, name, 0);
+      },
+      (record) => this.templateOf(record),
+    );
+    this.launchTemplateNamed = (from, name) => named(this.templateOf(from), name);
   }
 
   /** The scanned template a record belongs to. */

@@ -39,6 +39,8 @@ export interface EnvFileAssignment {
   /** The assigned value, quotes removed. */
   readonly value: string;
   readonly location: UserDataLocation;
+  /** Written in one of several alternative branches (see {@link ExtraArgsAssignment.conditional}). */
+  readonly conditional?: boolean;
 }
 
 /** Everything one analysis accumulates; each decoder adds to it. */

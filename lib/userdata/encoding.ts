@@ -42,11 +42,23 @@ export function utf8Text(bytes: Uint8Array): string {
 export function strictBase64(text: string): Uint8Array | undefined {
   // Cheap rejection of ordinary text before touching the whole input.
   if (NOT_BASE64_TEXT.test(text.slice(0, 256))) return undefined;
-  const compact = text.replace(/[\r\n\t ]+/g, '');
-  if (compact.length < 4 || compact.length % 4 !== 0 || !BASE64_BODY.test(compact)) return undefined;
-  const bytes = Buffer.from(compact, 'base64');
-  if (bytes.length === 0) return undefined;
+  const bytes = base64Bytes(text, WHITESPACE, true);
+  if (!bytes || bytes.length === 0) return undefined;
   return isGzip(bytes) || isMostlyPrintable(bytes) ? bytes : undefined;
+}
+
+const WHITESPACE = /[\r\n\t ]+/g;
+const LINE_BREAKS = /[\r\n]+/g;
+
+/**
+ * `text` decoded as base64 once the `skipped` characters are removed, when the rest is the
+ * alphabet; `padded`: a non-empty length that is a multiple of 4 (else any length but one more).
+ */
+function base64Bytes(text: string, skipped: RegExp, padded: boolean): Buffer | undefined {
+  const compact = text.replace(skipped, '');
+  const length = compact.length;
+  const lengthFits = padded ? length > 0 && length % 4 === 0 : length % 4 !== 1;
+  return lengthFits && BASE64_BODY.test(compact) ? Buffer.from(compact, 'base64') : undefined;
 }
 
 /**
@@ -65,9 +77,7 @@ const BASE64_LINE = new RegExp(`^[${BASE64_ALPHABET}]+={0,2}$`);
 
 /** Decodes a MIME base64 body leniently (line breaks and padding as written); undefined if not base64. */
 export function mimeBase64(text: string): Uint8Array | undefined {
-  const compact = text.replace(/[\r\n\t ]+/g, '');
-  if (!BASE64_BODY.test(compact) || compact.length % 4 === 1) return undefined;
-  return Buffer.from(compact, 'base64');
+  return base64Bytes(text, WHITESPACE, false);
 }
 
 /**
@@ -76,9 +86,7 @@ export function mimeBase64(text: string): Uint8Array | undefined {
  * (nodeadm then keeps the text as it is). Unlike {@link strictBase64} the payload may be anything.
  */
 export function goStdBase64(text: string): Uint8Array | undefined {
-  const compact = text.replace(/[\r\n]+/g, '');
-  if (compact.length === 0 || compact.length % 4 !== 0 || !BASE64_BODY.test(compact)) return undefined;
-  return Buffer.from(compact, 'base64');
+  return base64Bytes(text, LINE_BREAKS, true);
 }
 
 /** True when at least 90% of the bytes are printable ASCII, whitespace or UTF-8 continuation, and there are no NULs. */

@@ -3,7 +3,7 @@ import { isRecord } from '../nodes/intrinsics';
 import { jsYamlLibrary } from '../yaml-library';
 import { AnalysisContext, Place } from './context';
 import { hasHole } from './holes';
-import { recordKubeletArgs } from './sinks';
+import { mentionsResolvConf, recordKubeletArgs } from './sinks';
 import type { UserDataLocation } from './types';
 
 /** True when `text` declares a nodeadm `NodeConfig` (YAML or JSON). */
@@ -169,7 +169,7 @@ function reportIgnoredDocuments(ctx: AnalysisContext, text: string, lastLine: nu
   const rest = text.split('\n').slice(lastLine);
   const offset = rest.findIndex(carriesContent);
   if (offset < 0) return;
-  const mentions = /resolv[-_]?conf/i.test(rest.join('\n'));
+  const mentions = mentionsResolvConf(rest.join('\n'));
   ctx.problem('ignored-document', `this NodeConfig holds more than one YAML document; nodeadm reads only the first, so the later ones${mentions ? ', which mention resolv-conf,' : ''} are ignored`, mentions, loc(lastLine + offset + 1));
 }
 

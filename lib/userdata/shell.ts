@@ -1,4 +1,4 @@
-import { extraArgsValue, parseBootstrapArgs } from '../kubelet/bootstrap';
+import { parseBootstrapArgs } from '../kubelet/bootstrap';
 import { BOOTSTRAP_DROP_IN } from '../kubelet/precedence';
 import { AnalysisContext, Place } from './context';
 import { applyFileWrite } from './effects';
@@ -81,8 +81,9 @@ interface BranchState {
   readonly files: ReadonlyMap<string, FileState>;
   /** How many resolv-conf settings were recorded by then (branches record theirs in turn). */
   readonly settings: number;
-  /** How many `KUBELET_EXTRA_ARGS` assignments were recorded by then. */
+  /** How many `KUBELET_EXTRA_ARGS` assignments, and environment-file lines (recorded at the end), were recorded by then. */
   readonly assignments: number;
+  readonly envFileLines: number;
 }
 
 /**
@@ -150,12 +151,12 @@ class ShellRun {
     if (command.next !== '|' && command.next !== ')') return false;
     // `case X in a) …` on one line: the lexer ends the `case` command with the first pattern.
     const first = command.words[0];
-    if (first && keywordOf(first) === 'case') this.open.push({ keyword: 'case', line: command.line, ends: [], inArm: false });
-    const top = this.open[this.open.length - 1];
-    if (top?.keyword !== 'case' || top.inArm) return false;
+    if (first && keywordOf(first) === 'case') this.openAlternatives('case', command.line);
+    const top = this.innermost('case');
+    if (!top || top.inArm) return false;
     if (command.next === ')') {
       top.inArm = true;
-      top.start ??= this.branchState();
+      this.beginAlternatives('case');
     }
     return true;
   }
@@ -169,14 +170,17 @@ class ShellRun {
     let i = 0;
     for (; i < command.words.length; i++) {
       const word = keywordOf(command.words[i]);
-      if (word === 'if') this.open.push({ keyword: 'if', line: command.line, ends: [], inArm: false });
+      if (word === 'if' || word === 'case') this.openAlternatives(word, command.line);
       else if (word === 'then') this.beginAlternatives('if');
       else if (word === 'elif' || word === 'else') this.nextAlternative('if');
-      else if (word === 'case') this.open.push({ keyword: 'case', line: command.line, ends: [], inArm: false });
       else if (word === 'fi' || word === 'esac') this.closeAlternatives(word === 'fi' ? 'if' : 'case');
       if (word === undefined || !KEYWORDS.has(word)) break;
     }
     return command.words.slice(i);
+  }
+
+  private openAlternatives(keyword: Alternatives['keyword'], line: number): void {
+    this.open.push({ keyword, line, ends: [], inArm: false });
   }
 
   private innermost(keyword: Alternatives['keyword']): Alternatives | undefined {
@@ -202,7 +206,8 @@ class ShellRun {
     const top = this.innermost(keyword);
     if (!top) return;
     this.open.pop();
-    if (!top.start) return;
+    // An `if` without `else` is taken to run: the state is the one its only branch left.
+    if (!top.start || (keyword === 'if' && top.ends.length === 0)) return;
     if (keyword === 'if' || top.inArm) top.ends.push(this.branchState());
     this.mergeAlternatives(top);
   }
@@ -214,20 +219,24 @@ class ShellRun {
       return;
     }
     const where = `the "${construct.keyword}" at ${locationText({ part: this.place.part, line: this.place.firstLine + construct.line - 1 })}`;
-    this.env.vars.clear();
+    const vars = new Map<string, string>();
     for (const name of new Set(ends.flatMap((end) => [...end.vars.keys()]))) {
       const values = new Set(ends.map((end) => end.vars.get(name)));
       const [value] = values;
-      if (values.size > 1) this.env.vars.set(name, this.ctx.holes.hole(`$${name}, set differently in the branches of ${where}`));
-      else if (value !== undefined) this.env.vars.set(name, value);
+      if (values.size > 1) vars.set(name, this.ctx.holes.hole(`$${name}, set differently in the branches of ${where}`));
+      else if (value !== undefined) vars.set(name, value);
     }
-    this.env.exported.clear();
-    for (const end of ends) for (const name of end.exported) this.env.exported.add(name);
-    this.env.allExport = ends.some((end) => end.allExport);
-    this.ctx.files.restore(mergeBranchFiles(ends.map((end) => end.files), where));
+    this.restoreBranchState({
+      vars,
+      exported: new Set(ends.flatMap((end) => [...end.exported])),
+      allExport: ends.some((end) => end.allExport),
+      files: mergeBranchFiles(ends.map((end) => end.files), where),
+    });
     // A KUBELET_EXTRA_ARGS assignment in one branch must not replace one made in another.
     const assignments = this.ctx.extraArgsAssignments;
     for (let i = construct.start!.assignments; i < assignments.length; i++) assignments[i] = { ...assignments[i], conditional: true };
+    const envFileLines = this.ctx.envFileAssignments;
+    for (let i = construct.start!.envFileLines; i < envFileLines.length; i++) envFileLines[i] = { ...envFileLines[i], conditional: true };
     // Settings recorded in several branches are all kept; when they differ, each is marked with its
     // branch, and the riskiest branch is judged (analyze.ts), since any of them may run.
     const ranges = ends.map((end, i) => ({ from: i === 0 ? construct.start!.settings : ends[i - 1].settings, to: end.settings }));
@@ -249,10 +258,11 @@ class ShellRun {
       files: this.ctx.files.snapshot(),
       settings: this.ctx.settings.length,
       assignments: this.ctx.extraArgsAssignments.length,
+      envFileLines: this.ctx.envFileAssignments.length,
     };
   }
 
-  private restoreBranchState(state: BranchState): void {
+  private restoreBranchState(state: Pick<BranchState, 'vars' | 'exported' | 'allExport' | 'files'>): void {
     this.env.vars.clear();
     for (const [name, value] of state.vars) this.env.vars.set(name, value);
     this.env.exported.clear();
@@ -584,7 +594,7 @@ class ShellRun {
       this.nested(written.text, command.line);
       return UNKNOWN;
     }
-    if (!HARMLESS_MENTIONS.has(base) && args.some((a) => /resolv-conf|resolvConf/.test(a))) {
+    if (!HARMLESS_MENTIONS.has(base) && args.some(mentionsResolvConf)) {
       this.ctx.problem('unmodelled-command', `"${base}" mentions resolv-conf in a way the analysis does not model; it could change the kubelet's resolv-conf`, true, at());
     }
     return UNKNOWN;
@@ -605,15 +615,15 @@ class ShellRun {
         this.ctx.problem('token-hole', `bootstrap.sh argument ${role.index + 1} is an unresolved value (${this.ctx.holes.holesIn(word).join(', ')}) where an option such as --kubelet-extra-args could be`, true, location);
       }
     }
-    for (const index of parsed.ignoredKubeletExtraArgs) {
-      const value = this.ctx.holes.display(extraArgsValue(args, index));
+    for (const ignored of parsed.ignoredKubeletExtraArgs) {
+      const value = this.ctx.holes.display(ignored.value);
       this.ctx.problem('ignored-bootstrap-option', `bootstrap.sh matches only the separate word --kubelet-extra-args, so it takes "--kubelet-extra-args=${value}" as a positional argument and the kubelet does not get these flags; write --kubelet-extra-args '${value}'`, mentionsResolvConf(value), location);
     }
     if (parsed.kubeletExtraArgsMissingValue) {
       this.ctx.problem('flag-missing-value', '--kubelet-extra-args is the last argument of bootstrap.sh and has no value', false, location);
     }
     let extra: string | undefined;
-    if (parsed.kubeletExtraArgsIndex !== undefined) extra = extraArgsValue(args, parsed.kubeletExtraArgsIndex);
+    if (parsed.kubeletExtraArgsIndex !== undefined) extra = args[parsed.kubeletExtraArgsIndex];
     else if (temp.has('KUBELET_EXTRA_ARGS')) extra = temp.get('KUBELET_EXTRA_ARGS');
     else if (this.env.exported.has('KUBELET_EXTRA_ARGS')) extra = this.variable('KUBELET_EXTRA_ARGS');
     const words = extra === undefined ? undefined : recordKubeletArgs(this.ctx, extra, 'bootstrap-kubelet-extra-args', location, BOOTSTRAP_DROP_IN);
@@ -708,7 +718,7 @@ class ShellRun {
 
   private sed(args: string[], how: string, location: UserDataLocation): void {
     const inPlace = args.some((a) => a === '-i' || a.startsWith('-i') || a.startsWith('--in-place'));
-    if (args.some((a) => /resolv-conf|resolvConf/.test(a) || (a.includes('KUBELET_EXTRA_ARGS') && !keepsExtraArgs(a)))) {
+    if (args.some((a) => mentionsResolvConf(a) || (a.includes('KUBELET_EXTRA_ARGS') && !keepsExtraArgs(a)))) {
       this.ctx.problem('unmodelled-command', 'sed edits kubelet settings (resolv-conf or KUBELET_EXTRA_ARGS) in a way the analysis does not model', true, location);
     }
     if (!inPlace) return;

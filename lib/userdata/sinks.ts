@@ -22,11 +22,11 @@ const MECHANISM_SOURCE: Record<FlagMechanism, string> = {
  * (`if [[ -n "$KUBELET_EXTRA_ARGS" ]]` in awslabs/amazon-eks-ami templates/al2/runtime/bootstrap.sh).
  * @returns the words, for display.
  */
-export function recordKubeletArgs(ctx: AnalysisContext, text: string, mechanism: FlagMechanism, location: UserDataLocation, file?: string): string[] {
+export function recordKubeletArgs(ctx: AnalysisContext, text: string, mechanism: FlagMechanism, location: UserDataLocation, file?: string, conditional?: boolean): string[] {
   const { words, unterminatedQuote } = splitArgs(text);
   if (unterminatedQuote) ctx.problem('unparsed-kubelet-args', `${MECHANISM_SOURCE[mechanism]} has an unterminated quote; flags after it may be read differently by the kubelet`, true, location);
   const written = file !== undefined && !(mechanism === 'bootstrap-kubelet-extra-args' && text === '');
-  const assignment = written ? ctx.extraArgsAssignments.push({ file, location }) - 1 : undefined;
+  const assignment = written ? ctx.extraArgsAssignments.push(conditional ? { file, location, conditional } : { file, location }) - 1 : undefined;
   return recordKubeletWords(ctx, words, mechanism, location, file, assignment);
 }
 
@@ -137,8 +137,8 @@ export function mentionsResolvConf(text: string): boolean {
  * `Environment=` line, so recording them last keeps the flags in the order they take effect.
  */
 export function settleKubeletSettings(ctx: AnalysisContext): void {
-  for (const { file, value, location } of ctx.envFileAssignments) {
-    if (ctx.kubeletEnvFiles.has(file)) recordKubeletArgs(ctx, value, 'kubelet-extra-args-env', location, file);
+  for (const { file, value, location, conditional } of ctx.envFileAssignments) {
+    if (ctx.kubeletEnvFiles.has(file)) recordKubeletArgs(ctx, value, 'kubelet-extra-args-env', location, file, conditional);
     else ctx.problem('unread-kubelet-env-file', `${file} sets KUBELET_EXTRA_ARGS, but no kubelet unit reads it for that variable (the EKS AMI kubelet units have no EnvironmentFile= for it, and no drop-in in the user data adds one); the kubelet does not get these flags`, false, location);
   }
 }

@@ -1,11 +1,11 @@
 import * as fc from 'fast-check';
 import { splitArgs } from '../../lib/kubelet/args';
-import { parseBootstrapArgs, extraArgsValue } from '../../lib/kubelet/bootstrap';
+import { parseBootstrapArgs } from '../../lib/kubelet/bootstrap';
 import { parseKubeletFlags } from '../../lib/kubelet/flags';
 import { BOOTSTRAP_DROP_IN, orderByPrecedence, settingsInEffect, type PrecedenceInput } from '../../lib/kubelet/precedence';
 
-/** The setting the kubelet ends up with: the last in precedence order (what the analysis reports as effective). */
-function effectiveSetting<T extends PrecedenceInput>(settings: readonly T[]): T | undefined {
+/** The last setting in precedence order (the analysis then drops settings a later KUBELET_EXTRA_ARGS replaced: `settingsInEffect`). */
+function lastByPrecedence<T extends PrecedenceInput>(settings: readonly T[]): T | undefined {
   return orderByPrecedence(settings).at(-1);
 }
 
@@ -60,7 +60,7 @@ describe('parseBootstrapArgs', () => {
     expect(parsed.roles[0]).toEqual({ index: 0, role: 'cluster-name' });
     expect(parsed.roles[2]).toEqual({ index: 2, role: 'option-value', option: '--apiserver-endpoint' });
     expect(parsed.kubeletExtraArgsIndex).toBe(6);
-    expect(extraArgsValue(args, 6)).toBe('--b');
+    expect(args[6]).toBe('--b');
   });
 
   it('takes --kubelet-extra-args=value as a positional word, as the script does, and reports a missing value', () => {
@@ -68,8 +68,7 @@ describe('parseBootstrapArgs', () => {
     const parsed = parseBootstrapArgs(args);
     expect(parsed.kubeletExtraArgsIndex).toBeUndefined();
     expect(parsed.roles[1]).toEqual({ index: 1, role: 'positional' });
-    expect(parsed.ignoredKubeletExtraArgs).toEqual([1]);
-    expect(extraArgsValue(args, 1)).toBe('--x');
+    expect(parsed.ignoredKubeletExtraArgs).toEqual([{ index: 1, value: '--x' }]);
     // First, it is the cluster name (the script's first positional).
     expect(parseBootstrapArgs(['--kubelet-extra-args=--x', 'c']).roles.map((r) => r.role)).toEqual(['cluster-name', 'positional']);
     expect(parseBootstrapArgs(['c', '--kubelet-extra-args']).kubeletExtraArgsMissingValue).toBe(true);
@@ -80,15 +79,15 @@ describe('precedence: flags override the config file', () => {
   it('a config-file setting found later still loses to an earlier flag', () => {
     const flag = { mechanism: 'bootstrap-kubelet-extra-args' as const, id: 1 };
     const config = { mechanism: 'kubelet-config-file' as const, id: 2 };
-    expect(effectiveSetting([flag, config])).toBe(flag);
+    expect(lastByPrecedence([flag, config])).toBe(flag);
     expect(orderByPrecedence([flag, config])).toEqual([config, flag]);
   });
 
   it('among flags and among config values the last wins', () => {
     const a = { mechanism: 'nodeadm-config' as const, id: 1 };
     const b = { mechanism: 'nodeadm-config' as const, id: 2 };
-    expect(effectiveSetting([a, b])).toBe(b);
-    expect(effectiveSetting([])).toBeUndefined();
+    expect(lastByPrecedence([a, b])).toBe(b);
+    expect(lastByPrecedence([])).toBeUndefined();
   });
 });
 
@@ -161,11 +160,11 @@ describe('review fixes: systemd drop-in order', () => {
   const dropIn = (name: string) => ({ mechanism: 'kubelet-extra-args-env' as const, file: `/etc/systemd/system/kubelet.service.d/${name}`, id: name });
 
   it('a 10-*.conf written after bootstrap.sh still loses to its 30-kubelet-extra-args.conf', () => {
-    expect(effectiveSetting([boot, dropIn('10-dns.conf')])).toBe(boot);
+    expect(lastByPrecedence([boot, dropIn('10-dns.conf')])).toBe(boot);
   });
 
   it('a 99-*.conf written before bootstrap.sh replaces its value', () => {
-    expect(effectiveSetting([dropIn('99-dns.conf'), boot])?.id).toBe('99-dns.conf');
+    expect(lastByPrecedence([dropIn('99-dns.conf'), boot])?.id).toBe('99-dns.conf');
   });
 
   it('the unit file comes before drop-ins, environment files after; config values stay first', () => {
@@ -186,7 +185,7 @@ describe('review fixes: systemd drop-in order', () => {
       const settings = picked.map((n) => (n === '30-kubelet-extra-args.conf' ? boot : dropIn(n)));
       const last = [...picked].sort().pop();
       const expected = last === '30-kubelet-extra-args.conf' ? 'boot' : last;
-      expect(effectiveSetting(settings)?.id).toBe(expected);
+      expect(lastByPrecedence(settings)?.id).toBe(expected);
     }));
   });
 });

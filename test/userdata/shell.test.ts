@@ -169,6 +169,17 @@ describe('if and case branches', () => {
     expect(a.effectiveResolvConf).toMatchObject({ value: '', content: 'empty' });
   });
 
+  it('an environment file written in one branch does not replace extra args set outside the branches', () => {
+    const dropIns = '/etc/systemd/system/kubelet.service.d';
+    const a = analyse(
+      `#!/bin/bash\n${EMPTY_FILE}` +
+        `printf '[Service]\\nEnvironment=KUBELET_EXTRA_ARGS=${FLAG}\\n' > ${dropIns}/20-dns.conf\n` +
+        `printf '[Service]\\nEnvironmentFile=/etc/sysconfig/kubelet\\n' > ${dropIns}/30-env.conf\n` +
+        `if [ -f /etc/x ]; then echo 'KUBELET_EXTRA_ARGS=--node-labels=a' > /etc/sysconfig/kubelet; else :; fi\n`,
+    );
+    expect(a.effectiveResolvConf).toMatchObject({ value: '/etc/kubelet-resolv.conf', content: 'empty' });
+  });
+
   it('a quoted keyword is a plain word', () => {
     const a = analyse(`#!/bin/bash\n${EMPTY_FILE}DNS="${FLAG}"\n"if" true\nDNS=\n"fi"\n${BOOT} c --kubelet-extra-args "$DNS"\n`);
     expect(a.effectiveResolvConf).toBeUndefined();
