@@ -10,23 +10,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { checkEksNodes, EksNodeGuard } from '../../lib';
-import { AFFECTED_AL2_SSM, cfnNodegroup, guardMessages, healthyCommands, legacyCommands, pinnedLaunchTemplate, RESOLV_FILE, script, ssmImageParameter } from '../helpers/cdk';
+import { AFFECTED_AL2_SSM, cfnNodegroup, countReads, guardMessages, healthyCommands, legacyCommands, pinnedLaunchTemplate, RESOLV_FILE, script, ssmImageParameter } from '../helpers/cdk';
 
 /** Counts the reads of a launch template's `launchTemplateData`, the property that holds its user data. */
-function countReads(template: ec2.CfnLaunchTemplate): () => number {
-  let reads = 0;
-  let value = template.launchTemplateData;
-  Object.defineProperty(template, 'launchTemplateData', {
-    get: () => {
-      reads++;
-      return value;
-    },
-    set: (next) => {
-      value = next;
-    },
-    configurable: true,
-  });
-  return () => reads;
+function countTemplateReads(template: ec2.CfnLaunchTemplate): () => number {
+  return countReads(template, 'launchTemplateData');
 }
 
 /** A launch template `Templates/Shared` (the incident) used by a node group in stack `Nodes`. */
@@ -45,7 +33,7 @@ test('a guard on each stack reads each stack once, not the whole app per stack',
   const stacks = [0, 1, 2, 3, 4].map((i) => {
     const stack = new Stack(app, `S${i}`);
     const template = pinnedLaunchTemplate(stack, 'T', healthyCommands());
-    reads.push(countReads(template));
+    reads.push(countTemplateReads(template));
     cfnNodegroup(stack, { id: template.ref, version: template.attrLatestVersionNumber });
     // A template no node group uses (say, for Karpenter): telling so must not read the other stacks either.
     pinnedLaunchTemplate(stack, 'Spare', healthyCommands());

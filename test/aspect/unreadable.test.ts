@@ -3,14 +3,14 @@
  * reported on that resource, where the CDK CLI shows it, and a node group booting from such a
  * launch template must be told it could not be read, not that it is missing.
  */
-import { App, Aspects, Fn, IResolveContext, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Fn, IResolveContext, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { EksNodeGuard, EksNodeGuardProps } from '../../lib';
+import type { EksNodeGuardProps } from '../../lib';
 import type { JsonReport } from '../../lib/report/json';
-import { AFFECTED_AL2_SSM, cfnNodegroup, legacyCommands, script } from '../helpers/cdk';
+import { AFFECTED_AL2_SSM, cfnNodegroup, guardedApp, legacyCommands, script } from '../helpers/cdk';
 
 /**
  * User data that throws when the guard resolves it (outside CDK's preparation, at no place in a
@@ -28,9 +28,7 @@ function unreadableByTheGuard(): string {
 }
 
 function guardedStack(guard: EksNodeGuardProps): Stack {
-  const app = new App();
-  Aspects.of(app).add(new EksNodeGuard(guard));
-  return new Stack(app, 'S');
+  return new Stack(guardedApp({}, guard), 'S');
 }
 
 const UNREADABLE = Match.stringLikeRegexp('^\\[eks-node-guard:user-data-unanalyzable\\] S/Node: resource could not be read\\. .*not ready yet');

@@ -198,3 +198,20 @@ export function l2NodeStack(commands: string[], options: NodeStackOptions = {}):
     guard: options.guard,
   });
 }
+
+/** Counts the reads of `object[key]` from now on (writes still land): how tests see what the guard reads. */
+export function countReads<T extends object>(object: T, key: keyof T & string): () => number {
+  let reads = 0;
+  let value = object[key];
+  Object.defineProperty(object, key, {
+    get: () => {
+      reads++;
+      return value;
+    },
+    set: (next: T[keyof T & string]) => {
+      value = next;
+    },
+    configurable: true,
+  });
+  return () => reads;
+}

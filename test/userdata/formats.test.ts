@@ -1,5 +1,5 @@
 import { gzipSync } from 'zlib';
-import { analyse, affecting, BOOT, bootstrapScript, effective } from './helpers';
+import { analyse, affecting, BOOT, bootstrapScript, effective, nodeConfig } from './helpers';
 import type { IntrinsicValue } from '../../lib/userdata/types';
 
 const EMPTY = bootstrapScript('--resolv-conf=');
@@ -156,7 +156,6 @@ describe('cloud-config', () => {
   });
 });
 
-const nodeConfig = (kubelet: string): string => `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: c\n  kubelet:\n${kubelet}`;
 const nodeadmPart = (body: string): string => `Content-Type: application/node.eks.aws\n\n${body}`;
 
 describe('nodeadm NodeConfig', () => {

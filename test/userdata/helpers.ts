@@ -25,3 +25,6 @@ export const BOOT = '/etc/eks/bootstrap.sh';
 export function bootstrapScript(extra: string, before = '', after = ''): string {
   return `#!/bin/bash\nset -ex\n${before}${BOOT} my-cluster --kubelet-extra-args '${extra}'\n${after}`;
 }
+
+/** A NodeConfig for cluster `c` with this `kubelet:` block (indented by four spaces). */
+export const nodeConfig = (kubelet: string): string => `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: c\n  kubelet:\n${kubelet}`;

@@ -1,6 +1,6 @@
 import { gzipSync } from 'zlib';
 import * as fc from 'fast-check';
-import { analyse, affecting, BOOT, effective } from './helpers';
+import { analyse, affecting, BOOT, effective, nodeConfig } from './helpers';
 import type { IntrinsicValue } from '../../lib/userdata/types';
 
 const CFG = '/etc/kubernetes/kubelet/kubelet-config.json';
@@ -183,45 +183,44 @@ describe('jq only sets resolvConf in the kubelet config', () => {
   });
 });
 
-const NODE_CONFIG = (kubelet: string): string => `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: c\n  kubelet:\n${kubelet}`;
 const nodeadmMime = (...bodies: string[]): string =>
   `Content-Type: multipart/mixed; boundary="B"\nMIME-Version: 1.0\n\n${bodies.map((body) => `--B\nContent-Type: application/node.eks.aws\n\n${body}\n`).join('')}--B--\n`;
 
 describe('nodeadm reads only the first YAML document of a NodeConfig', () => {
   it('a later document without resolv-conf is a harmless problem', () => {
-    const a = analyse(nodeadmMime(`${NODE_CONFIG('    config:\n      resolvConf: ""\n')}---\n${NODE_CONFIG('    config:\n      maxPods: 20\n')}`));
+    const a = analyse(nodeadmMime(`${nodeConfig('    config:\n      resolvConf: ""\n')}---\n${nodeConfig('    config:\n      maxPods: 20\n')}`));
     expect(a.effectiveResolvConf).toMatchObject({ value: '', mechanism: 'nodeadm-config' });
     expect(a.problems).toMatchObject([{ code: 'ignored-document', mayAffectResolvConf: false, location: { part: 1, line: 10 } }]);
   });
 
   it('a resolv-conf only in a later document is not set, and may affect resolv-conf', () => {
-    const a = analyse(`${NODE_CONFIG('    flags:\n      - --node-labels=a=b\n')}---\n${NODE_CONFIG('    flags:\n      - --resolv-conf=\n')}`);
+    const a = analyse(`${nodeConfig('    flags:\n      - --node-labels=a=b\n')}---\n${nodeConfig('    flags:\n      - --resolv-conf=\n')}`);
     expect(a.effectiveResolvConf).toBeUndefined();
     expect(a.kubeletFlags.map((f) => f.name)).toEqual(['--node-labels']);
     expect(affecting(a)).toEqual(['ignored-document']);
   });
 
   it('comments, a directive and --- before the first document, and an empty last one, are not documents', () => {
-    const a = analyse(nodeadmMime(`# managed by x\n%YAML 1.2\n---\n${NODE_CONFIG('    config:\n      resolvConf: ""\n')}---\n# end\n`));
+    const a = analyse(nodeadmMime(`# managed by x\n%YAML 1.2\n---\n${nodeConfig('    config:\n      resolvConf: ""\n')}---\n# end\n`));
     expect(a.effectiveResolvConf).toMatchObject({ value: '', location: { line: 11 } });
     expect(a.problems).toEqual([]);
   });
 
   it('a document ended by ... is the first one', () => {
-    const a = analyse(nodeadmMime(`${NODE_CONFIG('    config:\n      resolvConf: ""\n')}...\n${NODE_CONFIG('    config:\n      resolvConf: /etc/resolv.conf\n')}`));
+    const a = analyse(nodeadmMime(`${nodeConfig('    config:\n      resolvConf: ""\n')}...\n${nodeConfig('    config:\n      resolvConf: /etc/resolv.conf\n')}`));
     expect(a.effectiveResolvConf?.value).toBe('');
     expect(affecting(a)).toEqual(['ignored-document']);
   });
 
   it('several NodeConfig parts still merge', () => {
-    const a = analyse(nodeadmMime(NODE_CONFIG('    config:\n      resolvConf: ""\n'), NODE_CONFIG('    flags:\n      - --resolv-conf=/etc/resolv.conf\n')));
+    const a = analyse(nodeadmMime(nodeConfig('    config:\n      resolvConf: ""\n'), nodeConfig('    flags:\n      - --resolv-conf=/etc/resolv.conf\n')));
     expect(a.resolvConfSettings.map((s) => [s.value, s.location.part])).toEqual([['', 1], ['/etc/resolv.conf', 2]]);
     expect(a.problems).toEqual([]);
   });
 });
 
 describe('a NodeConfig part in base64 or gzip + base64 without Content-Transfer-Encoding', () => {
-  const config = NODE_CONFIG('    flags:\n      - --resolv-conf=\n');
+  const config = nodeConfig('    flags:\n      - --resolv-conf=\n');
 
   it.each([
     ['base64', Buffer.from(config).toString('base64')],
